@@ -1,0 +1,43 @@
+"""Read → normalise → parse → model: one report ready for the rules."""
+
+from linter import formats, metadata
+from linter.builder import build
+from linter.document import Document
+from linter.lexer import items
+from linter.model import Report
+from linter.normalize import normalise
+
+
+def _overview_end(lines) -> int:
+    """First line of section 二 (or the end): the opening where the report states its year."""
+    for token in items(lines):
+        if token.kind == "HEADING" and token.text.startswith("二"):
+            return token.line
+    return lines[-1].number + 1 if lines else 1
+
+
+def analyze(document: Document, force_version: str | None = None) -> Report:
+    lines, traditional = normalise(document)
+    year, year_source = metadata.report_year(lines, _overview_end(lines))
+    name, kind = metadata.agency(lines)
+    if document.meta.get("agency"):
+        name = document.meta["agency"]
+    version = force_version or metadata.format_for_year(year)
+    spec = formats.load(version)
+    tree = spec.parser.parse(list(items(lines)))
+    preamble, sections, tables = build(tree, spec)
+    return Report(
+        path=document.path,
+        format=spec,
+        year=year,
+        year_source=year_source,
+        agency=name,
+        agency_kind=kind,
+        traditional=traditional,
+        preamble=preamble,
+        sections=sections,
+        tables=tables,
+        lines={line.number: line.original for line in lines},
+        norm={line.number: line.text for line in lines},
+        format_forced=force_version is not None,
+    )

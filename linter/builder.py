@@ -1,0 +1,155 @@
+"""From the parse tree to the report model: sections, paragraphs and typed tables."""
+
+from decimal import Decimal, InvalidOperation
+
+from lark import Token, Tree
+
+from linter.formats import FormatSpec, TableSpec
+from linter.lexer import cell_key, numeral_value
+from linter.model import Cell, Orphan, Paragraph, Row, Section, Table
+
+
+def _cell(token: Token) -> Cell:
+    value = None
+    if token.type == "NUM":
+        try:
+            value = Decimal(cell_key(token.value).replace(",", ""))
+        except InvalidOperation:
+            value = None
+    return Cell(kind=token.type, text=token.value, line=token.line, column=token.column, value=value)
+
+
+def _heading_number(text: str) -> int:
+    numeral = ""
+    for ch in text.strip():
+        if ch in "一二三四五六七八九十":
+            numeral += ch
+        else:
+            break
+    return numeral_value(numeral)
+
+
+class _TableFiller:
+    """Places the rows of the raw tables of one section into the typed tables."""
+
+    def __init__(self, spec: FormatSpec, tables: dict[str, Table], flat: dict[str, list[Token]], section: int | None):
+        self.spec = spec
+        self.tables = tables
+        self.flat = flat  # values of each flat table, in order, placed once all are read
+        self.defaults = spec.tables_in(section) if section else []
+        self.current: TableSpec | None = None
+
+    def _table(self, spec: TableSpec, token: Token) -> Table:
+        table = self.tables[spec.key]
+        if not table.present:
+            table.present, table.line = True, token.line
+        return table
+
+    def _context(self) -> TableSpec | None:
+        if self.current is not None:
+            return self.current
+        return self.defaults[0] if len(self.defaults) == 1 else None
+
+    def row(self, label: Token, values: list[Token]):
+        owner = self.spec.owner_of(label.type)
+        if owner is None:  # a column header or the 三 note: belongs to the table in hand
+            context = self._context()
+            if context is not None:
+                table = self._table(context, label)
+                if context.flat:
+                    self._flat(table, values)
+                # other header rows carry header text, not data
+            return
+        spec, role = owner
+        self.current = spec
+        table = self._table(spec, label)
+        if role == "row":
+            self._data_row(table, spec, label, values)
+
+    def orphan(self, values: list[Token]):
+        context = self._context()
+        if context is None:
+            return
+        table = self._table(context, values[0])
+        if context.flat:
+            self._flat(table, values)
+        else:
+            table.orphans.append(Orphan(values[0].line, values[0].column, [_cell(v) for v in values]))
+
+    def _data_row(self, table: Table, spec: TableSpec, label: Token, values: list[Token]):
+        key = next(r.key for r in spec.rows if r.terminal == label.type)
+        row = table.rows[key]
+        if row.found:  # a repeated label: keep the first, as a reader would
+            return
+        row.found, row.line, row.column, row.given = True, label.line, label.column, len(values)
+        row.misaligned = len(values) != len(spec.columns)
+        if not row.misaligned:
+            row.cells = {c.key: _cell(v) for c, v in zip(spec.columns, values)}
+
+    def _flat(self, table: Table, values: list[Token]):
+        row = table.rows[table.spec.rows[0].key]
+        self.flat.setdefault(table.spec.key, []).extend(values)
+        if not row.found and values:
+            row.found, row.line, row.column = True, values[0].line, values[0].column
+
+
+def _finish_flat(table: Table, values: list[Token]):
+    row = table.rows[table.spec.rows[0].key]
+    row.given = len(values)
+    row.misaligned = row.found and len(values) != len(table.spec.columns)
+    if row.found and not row.misaligned:
+        row.cells = {c.key: _cell(v) for c, v in zip(table.spec.columns, values)}
+
+
+def _empty_tables(spec: FormatSpec) -> dict[str, Table]:
+    tables = {}
+    for key, table_spec in spec.tables.items():
+        rows = {r.key: Row(key=r.key, label=r.label) for r in table_spec.rows}
+        for row in rows.values():
+            row.cells = {c.key: Cell("MISSING") for c in table_spec.columns}
+        tables[key] = Table(spec=table_spec, rows=rows)
+    return tables
+
+
+def _fill_body(node: Tree, section: Section, filler: _TableFiller):
+    for child in node.children:
+        if isinstance(child, Token):
+            continue
+        if child.data == "para":
+            token = child.children[0]
+            section.paragraphs.append(Paragraph(token.line, token.column, token.value))
+            section.end_line = max(section.end_line, token.line)
+        elif child.data == "table":
+            for part in child.children:
+                tokens = [t for t in part.children if isinstance(t, Token)]
+                section.table_lines.extend(t.line for t in tokens)
+                section.end_line = max([section.end_line, *(t.line for t in tokens)])
+                if part.data == "row":
+                    filler.row(tokens[0], tokens[1:])
+                else:
+                    filler.orphan(tokens)
+
+
+def build(tree: Tree, spec: FormatSpec) -> tuple[Section, list[Section], dict[str, Table]]:
+    tables = _empty_tables(spec)
+    flat: dict[str, list[Token]] = {}
+    preamble = Section(number=None, heading="", line=1)
+    sections: list[Section] = []
+    for node in tree.children:
+        if node.data == "preamble":
+            _fill_body(node, preamble, _TableFiller(spec, tables, flat, None))
+        else:
+            heading = node.children[0]
+            section = Section(
+                number=_heading_number(heading.value),
+                heading=heading.value,
+                line=heading.line,
+                column=heading.column,
+                end_line=heading.line,
+            )
+            _fill_body(node, section, _TableFiller(spec, tables, flat, section.number))
+            sections.append(section)
+    for table in tables.values():
+        if table.spec.flat:
+            _finish_flat(table, flat.get(table.spec.key, []))
+    return preamble, sections, tables

@@ -1,0 +1,29 @@
+"""The kinds of check, each implemented once; rules/*.yaml choose one and set its parameters."""
+
+from linter.checks import (
+    format_signature,
+    heading_wording,
+    measures_required,
+    pattern_forbidden,
+    prose_balance,
+    prose_vs_table,
+    report_property,
+    section_nonempty,
+    section_order,
+    section_present,
+    statement_required,
+    sum_identity,
+    table_blank,
+    table_numeric,
+    table_present,
+    table_rows,
+)
+
+KINDS = {
+    module.__name__.rsplit(".", 1)[1]: module.check
+    for module in (
+        format_signature, heading_wording, measures_required, pattern_forbidden, prose_balance,
+        prose_vs_table, report_property, section_nonempty, section_order, section_present,
+        statement_required, sum_identity, table_blank, table_numeric, table_present, table_rows,
+    )
+}

@@ -1,0 +1,60 @@
+"""Helpers the check kinds share: section scopes, regex search over paragraphs and lines."""
+
+import re
+from functools import lru_cache
+
+NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+
+
+@lru_cache(maxsize=512)
+def compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def scoped_paragraphs(report, sections: list[int] | None):
+    """Paragraphs of the given sections (all, including the text before any heading, if None)."""
+    if sections is None:
+        yield from report.paragraphs
+        return
+    for number in sections:
+        section = report.section(number)
+        if section is not None:
+            yield from section.paragraphs
+
+
+def search_paragraphs(report, pattern: str, sections: list[int] | None = None):
+    """(paragraph, match) for every match of pattern in the scoped paragraphs."""
+    regex = compiled(pattern)
+    for paragraph in scoped_paragraphs(report, sections):
+        for match in regex.finditer(paragraph.text):
+            yield paragraph, match
+
+
+def any_match(report, patterns: list[str], sections: list[int] | None = None) -> bool:
+    return any(next(search_paragraphs(report, p, sections), None) for p in patterns)
+
+
+def column_of(report, line: int, paragraph_column: int, offset: int) -> int:
+    """1-based original column of offset `offset` into a paragraph starting at paragraph_column."""
+    from linter.normalize import original_offset
+
+    norm = report.norm.get(line, "")
+    index = norm.find(norm.strip()[:1]) + offset if norm.strip() else offset
+    return original_offset(report.lines.get(line, ""), norm, index) + 1
+
+
+def anchor_line(report, number: int) -> int:
+    """Where a finding about section `number` points: its heading, else where the heading
+    belongs (the first line after the section before it; line 1 for 一、总体情况)."""
+    section = report.section(number)
+    if section is not None:
+        return section.line
+    before = [s for s in report.sections if s.number is not None and s.number < number]
+    if before:
+        last = max(before, key=lambda s: s.number)
+        following = [s for s in report.sections if s.line > last.line]
+        return following[0].line if following else min(last.end_line + 1, max(report.lines, default=1))
+    if report.preamble.paragraphs:
+        return report.preamble.paragraphs[0].line
+    after = [s for s in report.sections if s.number is not None and s.number > number]
+    return after[0].line if after else 1

@@ -1,0 +1,30 @@
+"""table_blank: a mandated table has no blank cells (a nil figure is written 0).
+
+A table with no number at all is reported once (variant `all`); otherwise each row with
+blank cells is reported, naming the columns (variant `row`).
+"""
+
+from linter.findings import Hit
+
+
+def has_numbers(table) -> bool:
+    placed = any(cell.kind == "NUM" for _, _, cell in table.cells())
+    loose = any(cell.kind == "NUM" for orphan in table.orphans for cell in orphan.cells)
+    return placed or loose
+
+
+def check(report, params):
+    for table in report.tables.values():
+        if not table.present:
+            continue
+        if not has_numbers(table):
+            yield Hit(table.line, 1, {"variant": "all", "table": table.spec.name})
+            continue
+        for row in table.rows.values():
+            if not row.found or row.misaligned:
+                continue
+            blank = [table.spec.column(key).label for key, cell in row.cells.items() if cell.kind == "BLANK"]
+            if blank:
+                yield Hit(row.line, row.column, {
+                    "variant": "row", "table": table.spec.name, "row": row.label, "columns": "、".join(blank),
+                })

@@ -1,0 +1,29 @@
+"""What every reader yields: the report's text as numbered lines.
+
+Tables travel as lines too: one cell per line ending in ` |`, or one row per line with
+cells separated by `|` (the two serialisations published reports use). A reader of a
+richer container (Word, HTML, PDF) writes its tables in the row form, so grammar, rules
+and reporters never know which container a report came in.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based position in the source, as findings cite it
+    text: str
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[Line]
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)  # title/agency/date a container states outright
+
+    def line_text(self, number: int) -> str:
+        index = number - 1
+        if 0 <= index < len(self.lines) and self.lines[index].number == number:
+            return self.lines[index].text
+        return next((line.text for line in self.lines if line.number == number), "")

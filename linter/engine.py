@@ -1,0 +1,89 @@
+"""Run the rules on one file: read → analyze → checks → findings."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter import readers
+from linter.analyze import analyze
+from linter.checks import KINDS
+from linter.errors import UnreadableFile
+from linter.findings import Finding, Hit
+from linter.rules import Rule
+
+_EXCERPT = 80  # characters of the source line quoted around a finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # ok | unreadable
+    error: str | None = None
+    format: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    agency_kind: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def excerpt(text: str, column: int) -> str:
+    text = text.strip("\n")
+    if len(text) <= _EXCERPT:
+        return text.strip()
+    start = max(0, min(column - 1 - _EXCERPT // 4, len(text) - _EXCERPT))
+    cut = text[start:start + _EXCERPT]
+    return ("…" if start else "") + cut.strip() + ("…" if start + _EXCERPT < len(text) else "")
+
+
+def _message(rule: Rule, hit: Hit, lang: str) -> str:
+    template = rule.message
+    variant = hit.values.get("variant")
+    if variant is not None:
+        template = template[variant]
+    text = template.get(lang) or template["zh"]
+    values = dict(hit.values)
+    if lang == "en":
+        values.update({k[:-3]: v for k, v in hit.values.items() if k.endswith("_en")})
+    return text.format(**values)
+
+
+def _section_name(report, line: int) -> str:
+    section = report.section_at(line)
+    return section.heading if section.number is not None else ""
+
+
+def lint_document(document, rules: list[Rule], force_version: str | None = None, lang: str = "zh"):
+    report = analyze(document, force_version)
+    findings = []
+    for rule in rules:
+        if not rule.applies_to(report.format.version):
+            continue
+        severity = rule.severity_for(report.year)
+        for hit in KINDS[rule.check](report, rule.params):
+            findings.append(Finding(
+                rule=rule.id,
+                name=rule.name,
+                severity=severity,
+                message=_message(rule, hit, lang),
+                line=hit.line,
+                column=hit.column,
+                section=_section_name(report, hit.line),
+                excerpt=excerpt(report.lines.get(hit.line, ""), hit.column),
+                basis=rule.text("basis", lang),
+            ))
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return report, findings
+
+
+def lint_path(path: Path, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
+    try:
+        document = readers.read(path)
+    except UnreadableFile as exc:
+        return FileResult(path=str(path), status="unreadable", error=str(exc))
+    report, findings = lint_document(document, rules, force_version, lang)
+    return FileResult(
+        path=str(path), status="ok", format=report.format.version, year=report.year,
+        agency=report.agency, agency_kind=report.agency_kind, findings=findings,
+    )

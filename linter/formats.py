@@ -1,0 +1,121 @@
+"""The mandated formats: each version's Lark grammar and table layout (grammar/*.yaml)."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from lark import Lark
+
+from linter.lexer import ReportLexer
+from linter.resources import data_dir
+
+VERSIONS = ("2021", "2019", "legacy")
+_FILES = {"2021": "fmt2021.yaml", "2019": "fmt2019.yaml", "legacy": "legacy.yaml"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # count | decimal | signed
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    terminal: str | None
+    label: str
+    group: str | None = None
+
+
+@dataclass
+class TableSpec:
+    key: str
+    name: str
+    section: int
+    columns: list[Column]
+    rows: list[RowSpec]
+    title: str | None = None  # terminal of the table's title cell
+    groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # terminal -> (key, label)
+    flat: bool = False  # all values of the table form one row (the 四 table)
+
+    def row(self, key: str) -> RowSpec:
+        return next(r for r in self.rows if r.key == key)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def rows_in_group(self, group: str) -> list[RowSpec]:
+        return [r for r in self.rows if r.group == group]
+
+
+@dataclass
+class FormatSpec:
+    version: str
+    name: str
+    sections: dict[int, str]
+    tables: dict[str, TableSpec]
+    parser: Lark
+
+    def tables_in(self, section: int) -> list[TableSpec]:
+        return [t for t in self.tables.values() if t.section == section]
+
+    def owner_of(self, terminal: str) -> tuple[TableSpec, str] | None:
+        """The table a label terminal belongs to, and what it is there: title, group, row or header."""
+        for table in self.tables.values():
+            if table.title == terminal:
+                return table, "title"
+            if terminal in table.groups:
+                return table, "group"
+            if any(r.terminal == terminal for r in table.rows):
+                return table, "row"
+        return None
+
+
+def _columns(raw) -> list[Column]:
+    return [Column(*entry) for entry in raw]
+
+
+def _rows(raw) -> list[RowSpec]:
+    return [RowSpec(*entry) for entry in raw]
+
+
+def _table(key: str, raw: dict) -> TableSpec:
+    return TableSpec(
+        key=key,
+        name=raw["name"],
+        section=raw["section"],
+        columns=_columns(raw["columns"]),
+        rows=_rows(raw["rows"]),
+        title=raw.get("title"),
+        groups={t: tuple(v) for t, v in raw.get("groups", {}).items()},
+        flat=raw.get("flat", False),
+    )
+
+
+def _tables34(other: dict) -> dict[str, TableSpec]:
+    raw = yaml.safe_load((data_dir("grammar") / "tables34.yaml").read_text(encoding="utf-8"))
+    t3 = _table("t3", raw["t3"])
+    total = next(i for i, r in enumerate(t3.rows) if r.key == "total")
+    t3.rows[total:total] = _rows(other["rows"])
+    if "group" in other:
+        terminal, key, label = other["group"]
+        t3.groups[terminal] = (key, label)
+    return {"t3": t3, "t4": _table("t4", raw["t4"])}
+
+
+@lru_cache(maxsize=None)
+def load(version: str) -> FormatSpec:
+    grammar = data_dir("grammar")
+    raw = yaml.safe_load((grammar / _FILES[version]).read_text(encoding="utf-8"))
+    tables = {key: _table(key, spec) for key, spec in (raw.get("tables") or {}).items()}
+    if "t3_other" in raw:
+        tables.update(_tables34(raw["t3_other"]))
+    parser = Lark.open(str(grammar / raw["grammar"]), parser="lalr", lexer=ReportLexer, strict=True)
+    return FormatSpec(
+        version=version,
+        name=raw["name"],
+        sections={int(k): v for k, v in (raw.get("sections") or {}).items()},
+        tables=tables,
+        parser=parser,
+    )

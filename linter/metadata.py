@@ -1,0 +1,59 @@
+"""Report year, agency and format version, read from the title and text."""
+
+import re
+from collections import Counter
+
+from linter.normalize import NormLine
+
+_TITLE = re.compile(r"(?P<agency>[\u4e00-\u9fff()]{0,30}?)(?P<year>(?:19|20)\d\d)年(?:度)?[^。]{0,30}?(?:政府信息公开|政务公开)[^。]{0,12}?年度?报告")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?[省市区县旗州盟](?:人民)?政府(?!办公|信息|网站|门户|工作|部门|各部门)")
+_GOVERNMENT_SELF = re.compile(r"全[省市区县旗州]|我[省市区县旗州]|本[省市区县旗州](?!级)")
+_DEPARTMENT_SELF = re.compile(r"[我本](?:局|委|办|厅|署|中心|院|所|队|站|馆)(?![\u4e00-\u9fff]{0,1}长)")
+_DEPARTMENT_NAME = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|队|站|馆|公司)$")
+
+
+def report_year(lines: list[NormLine], overview_end: int) -> tuple[int | None, str]:
+    """The year from the title (a short line naming the report), else the dominant 20XX年
+    in the opening of the report, else in the whole text."""
+    for line in lines[:8]:
+        match = _TITLE.search(line.text)
+        if match and len(line.text.strip()) <= 60:
+            return int(match["year"]), "title"
+    for scope, source in (([l for l in lines if l.number < overview_end]), "overview"), (lines, "text"):
+        counts = Counter(int(y) for line in scope for y in _YEAR.findall(line.text))
+        if counts:
+            best = max(counts.values())
+            # on a tie the later year: reports look back at last year more than forward
+            return max(y for y, n in counts.items() if n == best), source
+    return None, "none"
+
+
+def agency(lines: list[NormLine]) -> tuple[str | None, str | None]:
+    """(name, kind): kind is 'government' for a people's government, 'department' for one
+    of its departments, None when the text does not tell."""
+    head = "\n".join(line.text for line in lines[:8])
+    title = _TITLE.search(head)
+    name = title["agency"].strip() if title and title["agency"] else None
+    if name and _DEPARTMENT_NAME.search(name):
+        return name, "department"
+    government = _GOVERNMENT.search(head)
+    if not name and government:
+        name = re.sub(r"^.*?年度?", "", government.group(0))
+    text = "\n".join(line.text for line in lines)
+    own_department = len(_DEPARTMENT_SELF.findall(text))
+    own_government = len(_GOVERNMENT_SELF.findall(text))
+    # 我局/本委… is how only a department speaks of itself; it may still say 全区 of its scope
+    if own_department and own_department * 3 >= own_government:
+        return name, "department"
+    if name or own_government:
+        return name, "government"
+    return None, None
+
+
+def format_for_year(year: int | None) -> str:
+    if year is None or year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return "legacy"

@@ -1,0 +1,118 @@
+"""The report model: sections with their paragraphs and typed tables."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from linter.formats import FormatSpec, TableSpec
+
+
+@dataclass
+class Cell:
+    kind: str  # NUM | BLANK | TEXT | MISSING (not given, or not placeable: see Row.misaligned)
+    text: str = ""
+    line: int | None = None
+    column: int | None = None
+    value: Decimal | None = None
+
+
+@dataclass
+class Row:
+    key: str
+    label: str  # as the format prints it
+    found: bool = False
+    line: int | None = None
+    column: int | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    given: int = 0  # how many values the report gave for the row
+    misaligned: bool = False  # given != columns: values are not placed, to avoid wrong columns
+
+
+@dataclass
+class Orphan:
+    """Values with no row label: a row whose label was lost."""
+
+    line: int
+    column: int
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    spec: TableSpec
+    present: bool = False
+    line: int | None = None
+    rows: dict[str, Row] = field(default_factory=dict)
+    orphans: list[Orphan] = field(default_factory=list)
+
+    def value(self, row: str, column: str) -> Decimal | None:
+        cell = self.rows[row].cells.get(column)
+        return cell.value if cell is not None else None
+
+    def cells(self):
+        for row in self.rows.values():
+            for key, cell in row.cells.items():
+                yield row, key, cell
+
+
+@dataclass
+class Paragraph:
+    line: int
+    column: int
+    text: str  # normalised
+
+
+@dataclass
+class Section:
+    number: int | None  # 1–10 from the heading numeral; None for the text before any heading
+    heading: str
+    line: int
+    column: int = 1
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    table_lines: list[int] = field(default_factory=list)  # lines holding table cells
+    end_line: int = 0
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.paragraphs or self.table_lines)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Report:
+    path: str
+    format: FormatSpec
+    year: int | None
+    year_source: str
+    agency: str | None
+    agency_kind: str | None  # government | department | None
+    traditional: bool
+    preamble: Section
+    sections: list[Section]
+    tables: dict[str, Table]
+    lines: dict[int, str]  # original text by line number, for excerpts
+    norm: dict[int, str]  # normalised text by line number, for matching
+    format_forced: bool = False
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def section_at(self, line: int) -> Section:
+        current = self.preamble
+        for section in self.sections:
+            if section.line <= line:
+                current = section
+        return current
+
+    def section_text(self, section: Section) -> str:
+        """Every normalised line of a section, table cells included."""
+        last = max(section.end_line, section.line)
+        return "\n".join(self.norm[n] for n in range(section.line, last + 1) if n in self.norm)
+
+    @property
+    def paragraphs(self):
+        yield from self.preamble.paragraphs
+        for section in self.sections:
+            yield from section.paragraphs

@@ -1,0 +1,77 @@
+"""Normalise a report's lines for matching, keeping the original for quoting.
+
+- Traditional script, including Taiwan phrasing (入口網站 → 门户网站, 檔案 → 文件), is
+  converted with OpenCC's tw2sp, but only when the text is Traditional: tw2sp also rewrites
+  some mainland words, and must not touch a Simplified report.
+- NFKC folds full-width letters, digits and punctuation to half-width, so （一） and (一)
+  or ： and : compare equal.
+Lines are converted one by one, so line numbers never move.
+"""
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from linter.document import Document
+
+# Share of CJK characters that OpenCC t2s changes, above which a text is Traditional.
+# Simplified reports score under 1% (a stray 著 or 乾); Traditional ones 15% and more.
+_TRADITIONAL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class NormLine:
+    number: int
+    original: str
+    text: str  # normalised
+
+    def original_column(self, index: int) -> int:
+        """1-based column in the original line of position `index` in the normalised one."""
+        return original_offset(self.original, self.text, index) + 1
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _cjk(text: str) -> list[str]:
+    return [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+
+
+def is_traditional(text: str) -> bool:
+    sample = "".join(_cjk(text[:20000]))
+    if not sample:
+        return False
+    simplified = _converter("t2s").convert(sample)
+    if len(simplified) != len(sample):
+        return True
+    changed = sum(a != b for a, b in zip(sample, simplified))
+    return changed / len(sample) >= _TRADITIONAL_SHARE
+
+
+def normalise_text(text: str, traditional: bool) -> str:
+    if traditional:
+        text = _converter("tw2sp").convert(text)
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalise(document: Document) -> tuple[list[NormLine], bool]:
+    traditional = is_traditional("\n".join(line.text for line in document.lines))
+    lines = [NormLine(line.number, line.text, normalise_text(line.text, traditional)) for line in document.lines]
+    return lines, traditional
+
+
+def original_offset(original: str, normalised: str, index: int) -> int:
+    """Map a position in the normalised text back to the original (lengths differ when
+    OpenCC rewrites a phrase, e.g. 最佳化 → 优化, or NFKC expands ㈠)."""
+    if len(original) == len(normalised):
+        return index
+    matcher = difflib.SequenceMatcher(None, normalised, original, autojunk=False)
+    for tag, n1, n2, o1, o2 in matcher.get_opcodes():
+        if n1 <= index < n2 or (index == n2 == len(normalised)):
+            return o1 + (min(index - n1, o2 - o1 - 1) if tag != "equal" else index - n1) if o2 > o1 else o1
+    return min(index, len(original))

@@ -1,0 +1,37 @@
+"""Plain-text and Markdown reports, in UTF-8 or GB18030/GBK."""
+
+from linter.document import Document, Line
+from linter.errors import UnreadableFile
+
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). UTF-8 first (cheap, and most reports); GB18030 only when
+    charset detection agrees, since GB18030 also 'decodes' Big5 and Latin-1 into nonsense."""
+    if not data.strip():
+        raise UnreadableFile("file is empty")
+    if b"\x00" in data[:8192]:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise UnreadableFile("file is UTF-16; save it as UTF-8 or GB18030")
+        raise UnreadableFile("file is binary, not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer  # only for the rare non-UTF-8 file: keeps start-up fast
+
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None and guess.encoding.replace("_", "").lower() in _GB_FAMILY:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    named = f" (it looks like {guess.encoding})" if guess is not None else ""
+    raise UnreadableFile(f"file is neither UTF-8 nor GB18030/GBK{named}")
+
+
+def read(path: str, data: bytes) -> Document:
+    text, encoding = decode(data)
+    lines = [Line(number, content) for number, content in enumerate(text.splitlines(), start=1)]
+    return Document(path=path, lines=lines, encoding=encoding)
