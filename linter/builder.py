@@ -81,10 +81,8 @@ class _TableFiller:
         row = table.rows[key]
         if row.found:  # a repeated label: keep the first, as a reader would
             return
-        row.found, row.line, row.column, row.given = True, label.line, label.column, len(values)
-        row.misaligned = len(values) != len(spec.columns)
-        if not row.misaligned:
-            row.cells = {c.key: _cell(v) for c, v in zip(spec.columns, values)}
+        row.found, row.line, row.column = True, label.line, label.column
+        _place(row, spec, values)
 
     def _flat(self, table: Table, values: list[Token]):
         row = table.rows[table.spec.rows[0].key]
@@ -93,12 +91,20 @@ class _TableFiller:
             row.found, row.line, row.column = True, values[0].line, values[0].column
 
 
+def _place(row: Row, spec: TableSpec, values: list[Token]):
+    """Values go to columns only when there is one per column: with a cell too many or
+    too few, which column is affected cannot be told, and a guess would misplace figures."""
+    row.values = [_cell(v) for v in values]
+    row.given = len(values)
+    row.misaligned = len(values) != len(spec.columns)
+    if not row.misaligned:
+        row.cells = dict(zip((c.key for c in spec.columns), row.values))
+
+
 def _finish_flat(table: Table, values: list[Token]):
     row = table.rows[table.spec.rows[0].key]
-    row.given = len(values)
-    row.misaligned = row.found and len(values) != len(table.spec.columns)
-    if row.found and not row.misaligned:
-        row.cells = {c.key: _cell(v) for c, v in zip(table.spec.columns, values)}
+    if row.found:
+        _place(row, table.spec, values)
 
 
 def _empty_tables(spec: FormatSpec) -> dict[str, Table]:

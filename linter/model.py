@@ -23,6 +23,7 @@ class Row:
     line: int | None = None
     column: int | None = None
     cells: dict[str, Cell] = field(default_factory=dict)
+    values: list[Cell] = field(default_factory=list)  # as given, placed or not
     given: int = 0  # how many values the report gave for the row
     misaligned: bool = False  # given != columns: values are not placed, to avoid wrong columns
 

@@ -46,11 +46,16 @@ def is_traditional(text: str) -> bool:
     sample = "".join(_cjk(text[:20000]))
     if not sample:
         return False
-    simplified = _converter("t2s").convert(sample)
-    if len(simplified) != len(sample):
+    converted = simplified(sample)
+    if len(converted) != len(sample):
         return True
-    changed = sum(a != b for a, b in zip(sample, simplified))
+    changed = sum(a != b for a, b in zip(sample, converted))
     return changed / len(sample) >= _TRADITIONAL_SHARE
+
+
+def simplified(text: str) -> str:
+    """Character-level Traditional → Simplified (no phrase rewriting)."""
+    return _converter("t2s").convert(text)
 
 
 def normalise_text(text: str, traditional: bool) -> str:

@@ -9,12 +9,14 @@ import os
 import re
 
 from linter.findings import Hit
+from linter.normalize import simplified
 
 _STRIP = re.compile(r"^[一二三四五六七八九十]+[、.,]|[\s、,.:;()\"“”]")
 
 
 def canonical(heading: str, equivalents: list[list[str]]) -> str:
-    text = _STRIP.sub("", heading)
+    # A heading in the other script is not a deviation, even in a report of mixed script.
+    text = _STRIP.sub("", simplified(heading))
     for group in equivalents:
         for alternative in group[1:]:
             text = text.replace(alternative, group[0])

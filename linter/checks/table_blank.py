@@ -8,9 +8,9 @@ from linter.findings import Hit
 
 
 def has_numbers(table) -> bool:
-    placed = any(cell.kind == "NUM" for _, _, cell in table.cells())
+    given = any(cell.kind == "NUM" for row in table.rows.values() for cell in row.values)
     loose = any(cell.kind == "NUM" for orphan in table.orphans for cell in orphan.cells)
-    return placed or loose
+    return given or loose
 
 
 def check(report, params):
