@@ -60,16 +60,18 @@ class FormatSpec:
     def tables_in(self, section: int) -> list[TableSpec]:
         return [t for t in self.tables.values() if t.section == section]
 
-    def owner_of(self, terminal: str) -> tuple[TableSpec, str] | None:
-        """The table a label terminal belongs to, and what it is there: title, group, row or header."""
+    def __post_init__(self):
+        self._owners: dict[str, tuple[TableSpec, str]] = {}
         for table in self.tables.values():
-            if table.title == terminal:
-                return table, "title"
-            if terminal in table.groups:
-                return table, "group"
-            if any(r.terminal == terminal for r in table.rows):
-                return table, "row"
-        return None
+            self._owners.update({r.terminal: (table, "row") for r in table.rows if r.terminal})
+            self._owners.update({g: (table, "group") for g in table.groups})
+            if table.title:
+                self._owners[table.title] = (table, "title")
+
+    def owner_of(self, terminal: str) -> tuple[TableSpec, str] | None:
+        """The table a label terminal belongs to, and what it is there: title, group or row
+        (None for a column header or the 三 note)."""
+        return self._owners.get(terminal)
 
 
 def _columns(raw) -> list[Column]:

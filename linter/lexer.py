@@ -8,6 +8,7 @@ NUM, BLANK or TEXT.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token
 from lark.lexer import Lexer
@@ -96,10 +97,14 @@ class ReportLexer(Lexer):
     """Lark lexer over Items; label patterns come from the grammar's terminals."""
 
     def __init__(self, lexer_conf):
-        self.labels = [(t.name, re.compile(t.pattern.to_regexp())) for t in lexer_conf.terminals]
+        # One alternation, in the grammar's order: fullmatch tries the labels in turn.
+        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lexer_conf.terminals)
+        self.labels = re.compile(alternatives) if alternatives else None
+        self.label_of = lru_cache(maxsize=4096)(self._label_of)
 
-    def label_of(self, key: str) -> str | None:
-        return next((name for name, pattern in self.labels if pattern.fullmatch(key)), None)
+    def _label_of(self, key: str) -> str | None:
+        match = self.labels.fullmatch(key) if self.labels is not None else None
+        return match.lastgroup if match else None
 
     def lex(self, data):
         row_start = False

@@ -9,6 +9,7 @@ Lines are converted one by one, so line numbers never move.
 """
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,12 +39,11 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def _cjk(text: str) -> list[str]:
-    return [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def is_traditional(text: str) -> bool:
-    sample = "".join(_cjk(text[:20000]))
+    sample = "".join(_CJK.findall(text[:20000]))
     if not sample:
         return False
     converted = simplified(sample)
@@ -75,8 +75,17 @@ def original_offset(original: str, normalised: str, index: int) -> int:
     OpenCC rewrites a phrase, e.g. 最佳化 → 优化, or NFKC expands ㈠)."""
     if len(original) == len(normalised):
         return index
+    offsets = _offsets(original, normalised)
+    return offsets[min(index, len(offsets) - 1)]
+
+
+@lru_cache(maxsize=1024)
+def _offsets(original: str, normalised: str) -> tuple[int, ...]:
+    """For each position of the normalised line (and its end), the original position."""
+    offsets = []
     matcher = difflib.SequenceMatcher(None, normalised, original, autojunk=False)
     for tag, n1, n2, o1, o2 in matcher.get_opcodes():
-        if n1 <= index < n2 or (index == n2 == len(normalised)):
-            return o1 + (min(index - n1, o2 - o1 - 1) if tag != "equal" else index - n1) if o2 > o1 else o1
-    return min(index, len(original))
+        for i in range(n2 - n1):
+            offsets.append(o1 + i if tag == "equal" else o1 + min(i, max(o2 - o1 - 1, 0)))
+    offsets.append(len(original))
+    return tuple(offsets)
