@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from linter import __version__
+from linter import __version__, formats
 from linter.engine import FileResult, lint_path
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
@@ -19,15 +19,25 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+_SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
+
+
+def _walk(folder: Path):
+    """Supported files below folder, skipping hidden folders (.git, .venv) and tool folders."""
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in parts[:-1]):
+            continue
+        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
 def collect(paths: tuple[str, ...]):
     """Files to lint, in a stable order: directories are walked for supported suffixes;
     a path named outright is always linted (an unsupported one is reported, not skipped)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-        else:
-            yield path
+        yield from _walk(path) if path.is_dir() else [path]
 
 
 def exit_code(results: list[FileResult]) -> int:
@@ -62,9 +72,14 @@ def check(paths, output_format, output, select_, ignore, format_version, lang):
         raise click.UsageError("--format html needs -o FILE")
     rules = select(selected, ignored)
     results = [lint_path(path, rules, format_version, lang) for path in collect(paths)]
+    if not results:
+        click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {' '.join(paths)}", err=True)
     rendered = REPORTERS[output_format](results, summarize(results), lang)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     else:
         click.echo(rendered, nl=False)
     for result in results:
@@ -104,7 +119,8 @@ def explanation(rule, lang: str) -> str:
         rule.text("description", lang),
         "",
         ("依据：" if zh else "Basis: ") + rule.text("basis", lang),
-        ("适用格式：" if zh else "Formats: ") + ", ".join(rule.formats),
+        ("适用格式（报告年度）：" if zh else "Formats (report years): ")
+        + ", ".join(f"{version} ({formats.years(version)})" for version in rule.formats),
         "",
         "不合格示例：" if zh else "Bad:",
         _indent(rule.examples.get("bad", "")),

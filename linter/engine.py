@@ -80,9 +80,11 @@ def lint_document(document, rules: list[Rule], force_version: str | None = None,
 def lint_path(path: Path, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
     try:
         document = readers.read(path)
+        report, findings = lint_document(document, rules, force_version, lang)
     except UnreadableFile as exc:
         return FileResult(path=str(path), status="unreadable", error=str(exc))
-    report, findings = lint_document(document, rules, force_version, lang)
+    except Exception as exc:  # a bug must cost one file, not the run: report it and go on
+        return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
     return FileResult(
         path=str(path), status="ok", format=report.format.version, year=report.year,
         agency=report.agency, agency_kind=report.agency_kind, findings=findings,

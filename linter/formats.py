@@ -106,6 +106,13 @@ def _tables34(other: dict) -> dict[str, TableSpec]:
     return {"t3": t3, "t4": _table("t4", raw["t4"])}
 
 
+def years(version: str) -> str:
+    """The report years a format version covers, as `2021–` or `–2018`."""
+    raw = yaml.safe_load((data_dir("grammar") / _FILES[version]).read_text(encoding="utf-8"))
+    first, last = raw["years"]
+    return f"{first or ''}–{last or ''}"
+
+
 @lru_cache(maxsize=None)
 def load(version: str) -> FormatSpec:
     grammar = data_dir("grammar")

@@ -101,6 +101,8 @@ def test_explain_shows_both_examples():
     assert result.exit_code == 0
     assert "T203 non-numeric-cell (error)" in result.output
     assert "不合格示例：" in result.output and "161330元" in result.output and "合格示例：" in result.output
+    assert "适用格式（报告年度）：2021 (2021–), 2019 (2019–2020)" in result.output
+    assert "legacy (–2018)" in run("explain", "C405").output
     assert run("explain", "X999").exit_code == 2
 
 
@@ -116,3 +118,24 @@ def test_every_rule_cites_a_basis_and_has_both_languages():
 def test_python_dash_m_entry_point():
     result = subprocess.run([sys.executable, "-m", "linter", "rules"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.startswith("B301")
+
+
+def test_directory_walk_skips_hidden_and_tool_folders(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "a.txt").write_text(reportgen.build(), encoding="utf-8")
+    for hidden in (".venv/lib", ".git", "node_modules/x"):
+        (tmp_path / hidden).mkdir(parents=True)
+        (tmp_path / hidden / "LICENSE.txt").write_text("MIT License", encoding="utf-8")
+    doc = json.loads(run("check", "--format", "json", tmp_path).stdout)
+    assert [f["path"] for f in doc["files"]] == [str(tmp_path / "reports" / "a.txt")]
+
+
+def test_no_report_files_is_said(tmp_path):
+    result = run("check", tmp_path)
+    assert result.exit_code == 0
+    assert "no report files (.txt .md .markdown) found" in result.stderr
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    result = run("check", "--format", "json", "-o", tmp_path / "no" / "such" / "dir.json", SEEDS / "002_08e398edbd93b538.txt")
+    assert result.exit_code == 2 and "cannot write" in result.output
