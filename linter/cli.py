@@ -63,7 +63,7 @@ def cli():
 @click.option("--format-version", type=click.Choice(VERSIONS), help="Check against this format instead of the one the report year implies.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
 def check(paths, output_format, output, select_, ignore, format_version, lang):
-    """Check reports (files or directories, recursively: .txt .md)."""
+    """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps)."""
     selected, ignored = _split(select_), _split(ignore)
     unknown = unknown_selectors(selected + ignored)
     if unknown:

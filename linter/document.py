@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Line:
-    number: int  # 1-based position in the source, as findings cite it
+    number: int  # 1-based, unique, in order: the line of the text the linter reads
     text: str
+    # Where the line is in the container, for findings: {"line": n} (HTML source line),
+    # {"paragraph": n}, {"table": t, "row": r} (Word), {"page": p} (PDF). None: plain text.
+    location: dict | None = None
 
 
 @dataclass
@@ -27,3 +30,9 @@ class Document:
         if 0 <= index < len(self.lines) and self.lines[index].number == number:
             return self.lines[index].text
         return next((line.text for line in self.lines if line.number == number), "")
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as a line: `| a |  | c |`. The borders are explicit so that an empty
+    first or last cell survives (the lexer strips exactly one border on each side)."""
+    return "| " + " | ".join(cell.replace("|", "｜") for cell in cells) + " |"

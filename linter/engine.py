@@ -54,6 +54,19 @@ def _section_name(report, line: int) -> str:
     return section.heading if section.number is not None else ""
 
 
+def _locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
+    """The line to report and the location in the container: an HTML finding cites the
+    source line; a Word table finding names the table, row and cell."""
+    index = line_number - 1
+    line = document.lines[index] if 0 <= index < len(document.lines) else None
+    if line is None or line.location is None:
+        return line_number, None
+    location = dict(line.location)
+    if "row" in location:
+        location["cell"] = line.text[: max(column - 1, 0)].count("|") + 1
+    return location.get("line") or line_number, location
+
+
 def lint_document(document, rules: list[Rule], force_version: str | None = None, lang: str = "zh"):
     report = analyze(document, force_version)
     findings = []
@@ -62,16 +75,22 @@ def lint_document(document, rules: list[Rule], force_version: str | None = None,
             continue
         severity = rule.severity_for(report.year)
         for hit in KINDS[rule.check](report, rule.params):
+            line, location = _locate(document, hit.line, hit.column)
+            values = hit.values
             findings.append(Finding(
                 rule=rule.id,
                 name=rule.name,
                 severity=severity,
                 message=_message(rule, hit, lang),
-                line=hit.line,
+                line=line,
                 column=hit.column,
                 section=_section_name(report, hit.line),
                 excerpt=excerpt(report.lines.get(hit.line, ""), hit.column),
                 basis=rule.text("basis", lang),
+                location=location,
+                table=values.get("table"),
+                row=values.get("row"),
+                column_name=values.get("column") or values.get("columns"),
             ))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return report, findings

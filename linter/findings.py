@@ -23,6 +23,12 @@ class Finding:
     section: str
     excerpt: str
     basis: str = ""
+    # Where in a Word/PDF/HTML file: {"paragraph": n} | {"table": t, "row": r, "cell": c}
+    # | {"page": p} | {"line": n}; None for plain text, where line and column say it all.
+    location: dict | None = None
+    table: str | None = None  # the table, row and column a table finding is about
+    row: str | None = None
+    column_name: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -35,4 +41,21 @@ class Finding:
             "section": self.section,
             "excerpt": self.excerpt,
             "basis": self.basis,
+            "location": self.location,
+            "table": self.table,
+            "row": self.row,
+            "column_name": self.column_name,
         }
+
+    def where(self, lang: str = "zh") -> str:
+        """The location in words, for a container file: 第2页 / 表格3第5行第2格 / 第12段."""
+        loc = self.location or {}
+        if "page" in loc:
+            return f"page {loc['page']}" if lang == "en" else f"第{loc['page']}页"
+        if "table" in loc:
+            if lang == "en":
+                return f"table {loc['table']}, row {loc['row']}, cell {loc.get('cell', 1)}"
+            return f"表格{loc['table']}第{loc['row']}行第{loc.get('cell', 1)}格"
+        if "paragraph" in loc:
+            return f"paragraph {loc['paragraph']}" if lang == "en" else f"第{loc['paragraph']}段"
+        return ""

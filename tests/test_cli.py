@@ -133,7 +133,7 @@ def test_directory_walk_skips_hidden_and_tool_folders(tmp_path):
 def test_no_report_files_is_said(tmp_path):
     result = run("check", tmp_path)
     assert result.exit_code == 0
-    assert "no report files (.txt .md .markdown) found" in result.stderr
+    assert "no report files (.txt .md .markdown .html .htm .docx .pdf .doc .wps) found" in result.stderr
 
 
 def test_unwritable_output_is_a_usage_error(tmp_path):

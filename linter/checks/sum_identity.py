@@ -64,7 +64,8 @@ def check(report, params):
                 continue
             where = spec.column(fixed).label if axis == "column" else spec.row(fixed).label
             anchor = result.pop("anchor")
+            place = {"column": where} if axis == "column" else {"row": where}
             yield Hit(anchor.line, anchor.column, {
-                "table": spec.name, "where": where,
+                "table": spec.name, "where": where, **place,
                 **{k: str(v) for k, v in result.items()},
             })

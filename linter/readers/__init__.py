@@ -1,31 +1,46 @@
-"""Readers turn a file into a Document, or raise UnreadableFile with the reason."""
+"""Readers turn a file into a Document, or raise UnreadableFile with the reason.
 
+Readers are imported when first needed: linting text must not pay for python-docx,
+lxml and pdfplumber at start-up.
+"""
+
+from importlib import import_module
 from pathlib import Path
 
 from linter.document import Document
 from linter.errors import UnreadableFile
-from linter.readers import text
 
 # 20 MB of text is several hundred times the largest real report; beyond it is not a report.
-MAX_BYTES = 20 * 1024 * 1024
+# Containers carry images and fonts, so they may be larger.
+MAX_BYTES = {"text": 20 * 1024 * 1024, "container": 50 * 1024 * 1024}
 
 READERS = {
-    ".txt": text.read,
-    ".md": text.read,
-    ".markdown": text.read,
+    ".txt": ("text", "text"),
+    ".md": ("text", "text"),
+    ".markdown": ("text", "text"),
+    ".html": ("html", "text"),
+    ".htm": ("html", "text"),
+    ".docx": ("docx", "container"),
+    ".pdf": ("pdf", "container"),
+    ".doc": ("office", "container"),
+    ".wps": ("office", "container"),
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 
 
 def read(path: Path) -> Document:
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
         raise UnreadableFile(f"unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    module, kind = READERS[suffix]
+    limit = MAX_BYTES[kind]
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit for a report")
+        if size > limit:
+            raise UnreadableFile(f"file is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit for a report")
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot open: {exc.strerror or exc}") from exc
-    return reader(str(path), data)
+    if not data.strip():
+        raise UnreadableFile("file is empty")
+    return import_module(f"linter.readers.{module}").read(str(path), data)

@@ -10,7 +10,9 @@ def render(results, summary: dict, lang: str) -> str:
             out.append(f"{result.path}: UNREADABLE {result.error}")
             continue
         for f in result.findings:
-            out.append(f"{result.path}:{f.line}:{f.column}: {_SEVERITY[f.severity]} {f.rule} {f.message}")
+            where = f.where(lang)
+            suffix = f" [{where}]" if where else ""
+            out.append(f"{result.path}:{f.line}:{f.column}: {_SEVERITY[f.severity]} {f.rule} {f.message}{suffix}")
     if lang == "en":
         out.append(
             f"{summary['files']} file(s): {summary['errors']} error(s), {summary['warnings']} warning(s), "

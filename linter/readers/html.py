@@ -1,0 +1,185 @@
+"""Web pages (.html/.htm), with lxml.
+
+- Decoded from the page's own charset (meta charset / http-equiv; GB2312 and GBK read as
+  GB18030, their superset), else UTF-8, else as the text reader detects.
+- The article body is found inside a full government page: the smallest element that
+  holds nearly all of the page's Chinese text, once navigation, share bars, scripts and
+  footers are set aside. A CMS page is mostly menus by markup, but a report by text.
+- Block elements become lines; <br> breaks a line. A data table is written a row a line
+  with `|` between cells; rowspan/colspan are expanded and each merged cell written once,
+  in its first row. A table that holds tables is layout: its cells are read as blocks.
+- <title> and the CMS meta tags (ArticleTitle, PubDate, ContentSource) give the title,
+  date and agency. Each line keeps the source line it came from, for findings.
+"""
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from linter.document import Document, Line, table_row
+from linter.errors import UnreadableFile
+from linter.readers.text import decode
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_GB = {"gb2312", "gbk", "gb18030", "x-gbk", "hz-gb-2312"}
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+         "select", "iframe", "svg", "head"}
+_SKIP_HINT = re.compile(r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|copyright|toolbar|banner", re.I)
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+           "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+
+
+def _decode(data: bytes) -> str:
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return data.decode("gb18030" if name in _GB else name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)[0]
+
+
+def _skipped(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in _SKIP:
+        return True
+    hint = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+    return bool(_SKIP_HINT.search(hint)) and len(_CJK.findall(element.text_content())) < 200
+
+
+def _cjk_count(element) -> int:
+    total = len(_CJK.findall(element.text or ""))
+    for child in element:
+        if not _skipped(child):
+            total += _cjk_count(child)
+        total += len(_CJK.findall(child.tail or ""))
+    return total
+
+
+def _article(body):
+    """The smallest element holding ≥ 85% of the page's Chinese text."""
+    whole = _cjk_count(body)
+    node = body
+    while True:
+        children = [c for c in node if isinstance(c.tag, str) and not _skipped(c)]
+        best = max(children, key=_cjk_count, default=None)
+        if best is None or _cjk_count(best) < 0.85 * whole:
+            return node
+        node = best
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _cell_text(cell) -> str:
+    return _clean(" ".join(t for t in cell.itertext()))
+
+
+def _is_layout(table) -> bool:
+    return table.find(".//table") is not None
+
+
+def _rows(table):
+    """Rows of this table only (not of tables nested in it)."""
+    for row in table.iter("tr"):
+        if next(row.iterancestors("table"), None) is table:
+            yield row
+
+
+class _Writer:
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.buffer: list[str] = []
+        self.source_line: int | None = None
+
+    def text(self, text: str, source_line: int | None):
+        if text and text.strip():
+            if not self.buffer:
+                self.source_line = source_line
+            self.buffer.append(text)
+
+    def flush(self):
+        text = _clean("".join(self.buffer))
+        if text:
+            self.lines.append(Line(len(self.lines) + 1, text, {"line": self.source_line}))
+        self.buffer = []
+
+    def table(self, table):
+        self.flush()
+        covered: dict[tuple[int, int], bool] = {}  # grid positions filled by a rowspan from above
+        for r, row in enumerate(_rows(table)):
+            cells, column = [], 0
+            for cell in row:
+                if cell.tag not in ("td", "th"):
+                    continue
+                while covered.get((r, column)):
+                    column += 1
+                span = max(int(cell.get("colspan", "1") or 1), 1)
+                down = max(int(cell.get("rowspan", "1") or 1), 1)
+                for dr in range(1, down):
+                    for dc in range(span):
+                        covered[(r + dr, column + dc)] = True
+                cells.append(_cell_text(cell))
+                column += span
+            if len(cells) > 1 or (cells and cells[0]):  # a blank row is kept: its blanks are findings
+                self.lines.append(Line(len(self.lines) + 1, table_row(cells), {"line": row.sourceline}))
+
+    def walk(self, element):
+        if _skipped(element):
+            self.text(" ", None)
+        elif element.tag == "table" and not _is_layout(element):
+            self.table(element)
+        else:
+            block = element.tag in _BLOCKS or element.tag in ("table", "td", "th")
+            if block:
+                self.flush()
+            if element.tag == "br":
+                self.flush()
+            self.text(element.text or "", element.sourceline)
+            for child in element:
+                self.walk(child)
+            if block:
+                self.flush()
+        if element.tail:
+            self.text(element.tail, element.sourceline)
+
+
+def _meta(root) -> dict:
+    meta = {}
+    title = root.find(".//title")
+    names = {m.get("name", "").lower(): m.get("content", "").strip() for m in root.iter("meta") if m.get("name")}
+    meta["title"] = names.get("articletitle") or (_clean(title.text_content()) if title is not None else "")
+    if names.get("contentsource"):
+        meta["agency"] = names["contentsource"]
+    if names.get("pubdate"):
+        meta["date"] = names["pubdate"]
+    return {k: v for k, v in meta.items() if v}
+
+
+def read(path: str, data: bytes) -> Document:
+    text = _decode(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableFile(f"not a readable web page: {exc}") from exc
+    body = root.find("body")
+    if body is None or _cjk_count(body) < 50:
+        raise UnreadableFile("the web page holds no report text (no Chinese text in its body)")
+    writer = _Writer()
+    meta = _meta(root)
+    article = _article(body)
+    writer.walk(article)
+    writer.flush()
+    lines = writer.lines
+    title = re.split(r"[_|｜]| - ", meta.get("title", ""))[0].strip()
+    if ("报告" in title or "報告" in title) and not any(title in line.text for line in lines[:5]):
+        # The title lives in <title>/<meta>, outside the article: read it first, as a
+        # text report would have it, for the year and the agency.
+        element = root.find(".//title")
+        first = Line(1, title, {"line": element.sourceline if element is not None else 1})
+        lines = [first] + [Line(n, line.text, line.location) for n, line in enumerate(lines, start=2)]
+    return Document(path=path, lines=lines, encoding="html", meta=meta)

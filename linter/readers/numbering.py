@@ -1,0 +1,103 @@
+"""Render Word list numbers (numbering.xml) the way Word shows them: 一、 (一) 1.
+
+python-docx reads numbering definitions but does not compute the numbers; a report whose
+headings are numbered by Word would otherwise lose 一、 … 六、 and every section.
+"""
+
+from docx.oxml.ns import qn
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (reports never go past that)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+_FORMATS = {
+    "decimal": str,
+    "chineseCounting": chinese,
+    "chineseCountingThousand": chinese,
+    "chineseLegalSimplified": chinese,
+    "ideographDigital": chinese,
+    "japaneseCounting": chinese,
+    "taiwaneseCounting": chinese,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: f"({n})",
+    "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
+    "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1),
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+}
+
+
+class ListNumbering:
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) -> start, fmt, text
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+            if definition is None:
+                continue
+            for lvl in definition.findall(qn("w:lvl")):
+                start, fmt, text = lvl.find(qn("w:start")), lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
+                self.levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"))))] = (
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                    text.get(qn("w:val")) if text is not None else "",
+                )
+
+    @staticmethod
+    def _num_pr(paragraph):
+        """The paragraph's own numPr, else its style's (headings are often numbered by style)."""
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.numPr is not None:
+            return p_pr.numPr
+        style = paragraph.style
+        while style is not None:
+            s_pr = style.element.pPr
+            if s_pr is not None and s_pr.numPr is not None:
+                return s_pr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph) -> str:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        if (num_id, level) not in self.levels or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        start = self.levels[(num_id, level)][0]
+        counters[level] = counters[level] + 1 if counters[level] else start
+        _, fmt, text = self.levels[(num_id, level)]
+        if fmt == "bullet" or fmt == "none":
+            return ""
+        for k in range(9):
+            if f"%{k + 1}" in text:
+                render = _FORMATS.get(self.levels.get((num_id, k), (1, "decimal", ""))[1], str)
+                text = text.replace(f"%{k + 1}", render(max(counters[k], 1)))
+        return text
