@@ -5,8 +5,12 @@
 - reports/s on one core: the seeds and generated variants (three table serialisations,
   both formats, Traditional copies), linted in-process after one warm-up pass;
 - single-file wall time of `python -m linter check` from a cold start (a new process);
-- peak resident memory of the in-process run and of one cold-start run.
-Targets (issue 2): ≥ 100 text reports/s; one file ≤ 0.5 s from a cold start.
+- peak resident memory of the in-process run and of one cold-start run;
+- reports/s for each input kind (.txt .md .html .docx .pdf), the same reports in each;
+- table-reading accuracy: every mandated cell of generated reports (random figures) read
+  back from every container, against the value written.
+Targets: ≥ 100 text reports/s and one file ≤ 0.5 s cold (issue 2); html ≥ 100/s,
+docx ≥ 40/s, pdf ≥ 5/s (issue 3).
 """
 
 import argparse
@@ -22,8 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import reportgen  # noqa: E402
+import writers  # noqa: E402
+from linter.analyze import analyze  # noqa: E402
 from linter.engine import lint_path  # noqa: E402
+from linter.readers import read  # noqa: E402
 from linter.rules import select  # noqa: E402
+from test_accuracy import cell_accuracy  # noqa: E402
 
 
 def corpus(folder: Path) -> list[Path]:
@@ -63,22 +71,69 @@ def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
     return times, peak_kb / 1024
 
 
+def by_kind(folder: Path, reports: int) -> dict[str, float]:
+    """reports/s per container: the seeds and two generated reports, written in each kind."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [reportgen.build(), reportgen.build(reportgen.ReportSpec(version="2019", year=2020))]
+    rates = {}
+    rules = select()
+    for suffix, write in writers.WRITERS.items():
+        paths = []
+        for i, text in enumerate(texts):
+            path = folder / f"kind{i}{suffix}"
+            write(writers.blocks_from_text(text), path)
+            paths.append(path)
+        lint_path(paths[0], rules)  # warm-up: the reader's imports
+        count = reports if suffix != ".pdf" else max(reports // 10, len(paths))
+        start = time.perf_counter()
+        for i in range(count):
+            lint_path(paths[i % len(paths)], rules)
+        rates[suffix] = count / (time.perf_counter() - start)
+    return rates
+
+
+def accuracy(folder: Path, fixtures: int) -> tuple[int, int, dict]:
+    right = total = 0
+    misses: dict[str, int] = {}
+    for seed in range(fixtures):
+        spec = reportgen.random_spec(seed, "2021" if seed % 3 else "2019")
+        expected = reportgen.expected_cells(spec)
+        blocks = writers.blocks_from_text(reportgen.build(spec))
+        for suffix, write in writers.WRITERS.items():
+            path = folder / f"acc{seed}{suffix}"
+            write(blocks, path)
+            ok, wrong = cell_accuracy(analyze(read(path)), expected)
+            right, total = right + ok, total + len(expected)
+            misses[suffix] = misses.get(suffix, 0) + len(wrong)
+    return right, total, misses
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--cold-runs", type=int, default=7)
+    parser.add_argument("--kind-reports", type=int, default=200, help="reports per input kind (pdf: a tenth)")
+    parser.add_argument("--accuracy-fixtures", type=int, default=12)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         paths = corpus(Path(tmp))
         seed = ROOT / "seeds" / "002_08e398edbd93b538.txt"
         times, cold_peak = cold_start(seed, args.cold_runs)
         rate, elapsed = throughput(paths, args.reports)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rates = by_kind(Path(tmp), args.kind_reports)
+        right, total, misses = accuracy(Path(tmp), args.accuracy_fixtures)
     print(f"corpus: {len(paths)} distinct reports (5 seeds + {len(paths) - 5} generated), {args.reports} linted")
     print(f"throughput, one core: {rate:.0f} reports/s ({elapsed:.2f} s for {args.reports})  [target >= 100/s]")
     print(f"cold start, one file (seed 002): median {statistics.median(times):.3f} s, "
           f"min {min(times):.3f} s over {len(times)} runs  [target <= 0.5 s]")
     print(f"peak memory: in-process run {peak:.0f} MB; cold-start process {cold_peak:.0f} MB")
+    targets = {".txt": 100, ".md": 100, ".html": 100, ".docx": 40, ".pdf": 5}
+    print("per input kind, one core: " + ", ".join(
+        f"{suffix} {rate:.0f}/s (target {targets[suffix]})" for suffix, rate in rates.items()))
+    print(f"table-reading accuracy: {right}/{total} mandated cells = {100 * right / total:.2f}% "
+          f"over {args.accuracy_fixtures} generated reports x {len(writers.WRITERS)} containers; "
+          f"misread per container: {misses}")
 
 
 if __name__ == "__main__":

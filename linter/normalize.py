@@ -9,6 +9,7 @@ Lines are converted one by one, so line numbers never move.
 """
 
 import difflib
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def is_traditional(text: str) -> bool:
     converted = simplified(sample)
     if len(converted) != len(sample):
         return True
-    changed = sum(a != b for a, b in zip(sample, converted))
+    changed = sum(map(operator.ne, sample, converted))
     return changed / len(sample) >= _TRADITIONAL_SHARE
 
 

@@ -172,3 +172,34 @@ def build(spec: ReportSpec | None = None, style: str = "rows") -> str:
         f"{spec.year}年,我区未收取信息处理费。",
     ]
     return "\n".join(lines) + "\n"
+
+
+def random_spec(seed: int, version: str = "2021") -> ReportSpec:
+    """A balanced report with varied figures: the totals are derived, so it stays balanced."""
+    import random
+
+    rng = random.Random(seed)
+    spec = ReportSpec(version=version, year=2023 if version == "2021" else 2020)
+    keys = [k for k, _ in _T3_HEAD[2:]] + [k for k, _ in _T3_OTHER[version]]
+    for key in keys:
+        spec.t3[key] = [rng.choice([0, 0, 0, rng.randint(1, 60)]) for _ in range(6)]
+    spec.t3["next"] = [rng.randint(0, 5) for _ in range(6)]
+    due = [sum(spec.t3[k][c] for k in keys) + spec.t3["next"][c] for c in range(6)]  # handled + carried forward
+    spec.t3["carried"] = [min(rng.randint(0, 5), due[c]) for c in range(6)]
+    spec.t3["new"] = [due[c] - spec.t3["carried"][c] for c in range(6)]
+    review = [rng.randint(0, 9) for _ in range(4)]
+    direct = [rng.randint(0, 5) for _ in range(4)]
+    after = [rng.randint(0, 5) for _ in range(4)]
+    spec.t4 = review + [sum(review)] + direct + [sum(direct)] + after + [sum(after)]
+    return spec
+
+
+def expected_cells(spec: ReportSpec) -> dict[tuple[str, str, int], str]:
+    """(table, row key, column index) -> the text written in that mandated cell."""
+    cells = {("t3", key, c): text for key, _, row in spec.t3_rows() for c, text in enumerate(row)}
+    cells.update({("t4", "cases", c): str(v) for c, v in enumerate(spec.t4)})
+    a20 = spec.a20 or _A20_VALUES[spec.version]
+    for number, (_, _, rows) in enumerate(_ARTICLE20[spec.version]):
+        table = ["a20_1", "a20_5", "a20_6", "a20_8", "a20_9"][number]
+        cells.update({(table, key, c): text for _, key in rows for c, text in enumerate(a20[key])})
+    return cells

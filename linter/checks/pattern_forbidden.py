@@ -6,6 +6,8 @@ With `mask: true` the message shows the match masked (a report must not spread t
 personal data it is being told to remove).
 """
 
+import bisect
+
 from linter.checks._common import compiled
 from linter.findings import Hit
 from linter.normalize import original_offset

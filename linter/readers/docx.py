@@ -6,39 +6,49 @@
 - A heading numbered by Word's list numbering (一、 in numbering.xml, not in the text) gets
   its number rendered into the text, so 总体情况 reads 一、总体情况 as the author sees it.
 - Tables are written a row a line, cells separated by `|`. A merged cell is written once,
-  in the first row and column it covers: horizontally merged (gridSpan) cells are not
-  repeated, vertically merged (vMerge) continuations are skipped, so no value counts twice.
+  in the first row and column it covers: a horizontally merged cell is one <w:tc> with a
+  gridSpan, and a vertical merge's continuation cells (vMerge without "restart") hold no
+  value of their own, so they are skipped: no value counts twice.
+Cells and paragraphs are read from the XML directly: python-docx's per-cell and per-style
+objects cost more than the rest of the linting.
 """
 
 import io
 import zipfile
 
 from docx import Document as open_docx
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
 from linter.readers.numbering import ListNumbering
 
-
-def _cell_text(cell) -> str:
-    return " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+W = nsmap["w"]
 
 
-def _table_lines(table: Table, index: int):
-    # python-docx yields a merged cell's root <w:tc> for every grid position it covers,
-    # across (gridSpan) and down (vMerge continuations): write each root once. The set
-    # keeps the elements alive, so lxml hands back the same proxy for the same element.
-    seen = set()
-    for r, row in enumerate(table.rows, start=1):
-        cells = []
-        for cell in row.cells:
-            if cell._tc in seen:
-                continue
-            seen.add(cell._tc)
-            cells.append(_cell_text(cell))
+# Text of a paragraph: its runs, hyperlinks and tracked insertions, not text boxes.
+_TEXT = etree.XPath(".//w:t[not(ancestor::w:txbxContent)]/text()", namespaces={"w": W})
+_W_P, _W_TR, _W_TC, _W_TCPR, _W_VMERGE, _W_VAL = (qn(t) for t in ("w:p", "w:tr", "w:tc", "w:tcPr", "w:vMerge", "w:val"))
+
+
+def paragraph_text(p) -> str:
+    return "".join(_TEXT(p))
+
+
+def _cell_text(tc) -> str:
+    return " ".join(text for text in (paragraph_text(p).strip() for p in tc.iter(_W_P)) if text)
+
+
+def _continues_merge(tc) -> bool:
+    properties = tc.find(_W_TCPR)
+    merge = properties.find(_W_VMERGE) if properties is not None else None
+    return merge is not None and merge.get(_W_VAL, "continue") == "continue"
+
+
+def _table_lines(tbl, index: int):
+    for r, tr in enumerate(tbl.iterchildren(_W_TR), start=1):
+        cells = [_cell_text(tc) for tc in tr.iterchildren(_W_TC) if not _continues_merge(tc)]
         if len(cells) > 1 or (cells and cells[0]):  # a blank row is kept: its blanks are findings
             yield table_row(cells), {"table": index, "row": r}
 
@@ -54,15 +64,14 @@ def read(path: str, data: bytes) -> Document:
     lines: list[Line] = []
     paragraph_index = table_index = 0
     for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
+        if child.tag == _W_P:
             paragraph_index += 1
-            paragraph = Paragraph(child, document)
-            text = numbering.label(paragraph) + paragraph.text
+            text = numbering.label(child) + paragraph_text(child)
             if text.strip():
                 lines.append(Line(len(lines) + 1, text, {"paragraph": paragraph_index}))
         elif child.tag == qn("w:tbl"):
             table_index += 1
-            for text, location in _table_lines(Table(child, document), table_index):
+            for text, location in _table_lines(child, table_index):
                 lines.append(Line(len(lines) + 1, text, location))
     if not lines:
         raise UnreadableFile("the Word document has no text in its body")

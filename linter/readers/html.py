@@ -28,7 +28,7 @@ _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "for
 _SKIP_HINT = re.compile(r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|copyright|toolbar|banner", re.I)
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
            "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 
@@ -47,26 +47,29 @@ def _skipped(element) -> bool:
     if not isinstance(element.tag, str) or element.tag in _SKIP:
         return True
     hint = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-    return bool(_SKIP_HINT.search(hint)) and len(_CJK.findall(element.text_content())) < 200
+    return bool(_SKIP_HINT.search(hint)) and _cjk_count(element.text_content()) < 200
 
 
-def _cjk_count(element) -> int:
-    total = len(_CJK.findall(element.text or ""))
-    for child in element:
-        if not _skipped(child):
-            total += _cjk_count(child)
-        total += len(_CJK.findall(child.tail or ""))
-    return total
+def _cjk_count(text: str) -> int:
+    return len(_NOT_CJK.sub("", text))
 
 
 def _article(body):
-    """The smallest element holding ≥ 85% of the page's Chinese text."""
-    whole = _cjk_count(body)
+    """The smallest element holding ≥ 85% of the page's Chinese text: descend while one
+    child (navigation and the like set aside) holds that much. Only one child can, and
+    only one whose text is long enough, so the others are not counted."""
+    whole = _cjk_count(body.text_content())
     node = body
     while True:
-        children = [c for c in node if isinstance(c.tag, str) and not _skipped(c)]
-        best = max(children, key=_cjk_count, default=None)
-        if best is None or _cjk_count(best) < 0.85 * whole:
+        best = None
+        for child in node:
+            if not isinstance(child.tag, str) or _skipped(child):
+                continue
+            text = child.text_content()
+            if len(text) >= 0.85 * whole and _cjk_count(text) >= 0.85 * whole:
+                best = child
+                break
+        if best is None:
             return node
         node = best
 
@@ -167,7 +170,7 @@ def read(path: str, data: bytes) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableFile(f"not a readable web page: {exc}") from exc
     body = root.find("body")
-    if body is None or _cjk_count(body) < 50:
+    if body is None or _cjk_count(body.text_content()) < 50:
         raise UnreadableFile("the web page holds no report text (no Chinese text in its body)")
     writer = _Writer()
     meta = _meta(root)

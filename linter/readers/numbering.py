@@ -1,5 +1,7 @@
 """Render Word list numbers (numbering.xml) the way Word shows them: 一、 (一) 1.
 
+Works on the XML elements (w:p, w:style): cheaper than python-docx's style objects.
+
 python-docx reads numbering definitions but does not compute the numbers; a report whose
 headings are numbered by Word would otherwise lose 一、 … 六、 and every section.
 """
@@ -44,10 +46,47 @@ _FORMATS = {
 }
 
 
+def _num_pr_of(p_pr) -> tuple[str, int] | None:
+    """(numId, ilvl) of a <w:pPr>, if it has a <w:numPr>."""
+    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+    if num_pr is None:
+        return None
+    num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+    if num_id is None:
+        return None
+    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+
+
+def _style_numbering(document) -> dict[str, tuple[str, int]]:
+    """Style id -> (numId, ilvl), following basedOn: headings are often numbered by style."""
+    try:
+        styles = document.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    own, based = {}, {}
+    for style in styles.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        found = _num_pr_of(style.find(qn("w:pPr")))
+        if found:
+            own[style_id] = found
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based[style_id] = parent.get(qn("w:val"))
+    resolved = {}
+    for style_id in set(own) | set(based):
+        current, hops = style_id, 0
+        while current is not None and current not in own and hops < 20:
+            current, hops = based.get(current), hops + 1
+        if current in own:
+            resolved[style_id] = own[current]
+    return resolved
+
+
 class ListNumbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) -> start, fmt, text
         self.counters: dict[str, list[int]] = {}
+        self.styles = _style_numbering(document)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -66,28 +105,21 @@ class ListNumbering:
                     text.get(qn("w:val")) if text is not None else "",
                 )
 
-    @staticmethod
-    def _num_pr(paragraph):
-        """The paragraph's own numPr, else its style's (headings are often numbered by style)."""
-        p_pr = paragraph._p.pPr
-        if p_pr is not None and p_pr.numPr is not None:
-            return p_pr.numPr
-        style = paragraph.style
-        while style is not None:
-            s_pr = style.element.pPr
-            if s_pr is not None and s_pr.numPr is not None:
-                return s_pr.numPr
-            style = style.base_style
-        return None
+    def _numbering_of(self, p) -> tuple[str, int] | None:
+        """The paragraph's own numPr, else its style's."""
+        p_pr = p.find(qn("w:pPr"))
+        own = _num_pr_of(p_pr)
+        if own is not None:
+            return own
+        style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        return self.styles.get(style.get(qn("w:val"))) if style is not None else None
 
-    def label(self, paragraph) -> str:
-        num_pr = self._num_pr(paragraph)
-        if num_pr is None or num_pr.numId is None:
+    def label(self, p) -> str:
+        """The number Word shows before paragraph element `p` ('' if none); counts it."""
+        found = self._numbering_of(p)
+        if found is None or found[0] == "0" or found not in self.levels:
             return ""
-        num_id = str(num_pr.numId.val)
-        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
-        if (num_id, level) not in self.levels or num_id == "0":
-            return ""
+        num_id, level = found
         counters = self.counters.setdefault(num_id, [0] * 9)
         for deeper in range(level + 1, 9):
             counters[deeper] = 0

@@ -5,17 +5,23 @@
 - A table that runs across a page break is joined: a table at the top of a page with the
   previous page's table column count continues it, and rows repeating its header (Word and
   reportlab repeat header rows on each page) are dropped.
+- A row that Word broke across the page (its label ends on the next page, its other cells
+  empty there) is mended: the continuation is appended to the row it belongs to.
 - Text outside tables is read line by line in reading order; a line that fills the text
   width and does not end a sentence is joined with the next, undoing the PDF's wrapping.
+  Bare page numbers (3, - 3 -, 第3页) are page furniture and are left out.
 - A PDF with no text layer (a scan) is an error that suggests OCR; an encrypted one too.
 """
 
 import io
+import re
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
 
 _SENTENCE_END = tuple("。;；:：!！?？")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+)?[-—–\s]*$")
+_NEW_ITEM = re.compile(r"^\s*(\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第二十条)")
 
 
 def _open(data: bytes):
@@ -46,7 +52,8 @@ def _text_lines(page, tables):
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = page.filter(outside).extract_text_lines(layout=False, strip=True)
+    lines = [line for line in page.filter(outside).extract_text_lines(layout=False, strip=True)
+             if not _PAGE_NUMBER.match(line["text"])]
     if not lines:
         return []
     right = max(line["x1"] for line in lines)
@@ -62,10 +69,25 @@ def _text_lines(page, tables):
     return [(top, text) for top, text, _ in joined]
 
 
+def _continues(previous: list, row: list) -> bool:
+    """Is `row`, at the top of a page, the rest of `previous` that the page break cut?"""
+    cells = [c or "" for c in row]
+    before = [c or "" for c in previous]
+    if len(cells) != len(before) or all(cells) or not any(cells):
+        return False
+    if any(c and not b for c, b in zip(cells, before)) or any(_NEW_ITEM.match(c) for c in cells if c):
+        return False
+    return not any(re.fullmatch(r"[\d.,\s-]+", c) for c in cells if c)
+
+
+def _merge(previous: list, row: list) -> list:
+    return [(b or "") + (c or "") if b is not None else None for b, c in zip(previous, row)]
+
+
 def read(path: str, data: bytes) -> Document:
     pdf = _open(data)
     lines: list[Line] = []
-    previous = None  # (column count, header rows) of the table that ended the last page
+    previous = None  # (column count, header rows, last row) of the table that ended the last page
     with pdf:
         if not any(page.chars for page in pdf.pages):
             raise UnreadableFile("the PDF has no text layer (a scanned image?); run OCR on it first, e.g. ocrmypdf")
@@ -83,16 +105,23 @@ def read(path: str, data: bytes) -> Document:
                 rows = content.extract()
                 width = len(rows[0]) if rows else 0
                 if index == 0 and previous and previous[0] == width:
-                    header = previous[1]
+                    header, last = previous[1], previous[2]
                     while rows and header and rows[0] == header[0]:
                         rows, header = rows[1:], header[1:]
-                    previous = (width, previous[1])
+                    if rows and last is not None and _continues(last, rows[0]):
+                        merged = _merge(last, rows[0])
+                        lines[-1] = Line(lines[-1].number, _row_text(merged), lines[-1].location)
+                        rows = rows[1:]
+                        last = merged
+                    header = previous[1]
                 else:
-                    previous = (width, rows[:3])
+                    header, last = rows[:3], None
                 for row in rows:
                     text = _row_text(row)
                     if text:
                         lines.append(Line(len(lines) + 1, text, location))
+                        last = row
+                previous = (width, header, last)
             if blocks and blocks[-1][1] == "text":
                 previous = None
     if not lines:
