@@ -8,23 +8,24 @@ from linter.model import Report
 from linter.normalize import normalise
 
 
-def _overview_end(lines) -> int:
+def _overview_end(lexed, lines) -> int:
     """First line of section 二 (or the end): the opening where the report states its year."""
-    for token in items(lines):
-        if token.kind == "HEADING" and token.text.startswith("二"):
-            return token.line
+    for item in lexed:
+        if item.kind == "HEADING" and item.text.startswith("二"):
+            return item.line
     return lines[-1].number + 1 if lines else 1
 
 
 def analyze(document: Document, force_version: str | None = None) -> Report:
     lines, traditional = normalise(document)
-    year, year_source = metadata.report_year(lines, _overview_end(lines))
+    lexed = list(items(lines))
+    year, year_source = metadata.report_year(lines, _overview_end(lexed, lines))
     name, kind = metadata.agency(lines)
     if document.meta.get("agency"):
         name = document.meta["agency"]
     version = force_version or metadata.format_for_year(year)
     spec = formats.load(version)
-    tree = spec.parser.parse(list(items(lines)))
+    tree = spec.parser.parse(lexed)
     preamble, sections, tables = build(tree, spec)
     return Report(
         path=document.path,

@@ -14,7 +14,6 @@
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from linter.document import Document, Line, table_row
@@ -30,6 +29,11 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "art
            "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+_STRING = etree.XPath("string()")  # an element's text, in C (plain etree elements, no lxml.html lookup)
+
+
+def _text(element) -> str:
+    return _STRING(element)
 
 
 def _decode(data: bytes) -> str:
@@ -47,7 +51,7 @@ def _skipped(element) -> bool:
     if not isinstance(element.tag, str) or element.tag in _SKIP:
         return True
     hint = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-    return bool(_SKIP_HINT.search(hint)) and _cjk_count(element.text_content()) < 200
+    return bool(_SKIP_HINT.search(hint)) and _cjk_count(_text(element)) < 200
 
 
 def _cjk_count(text: str) -> int:
@@ -58,14 +62,14 @@ def _article(body):
     """The smallest element holding ≥ 85% of the page's Chinese text: descend while one
     child (navigation and the like set aside) holds that much. Only one child can, and
     only one whose text is long enough, so the others are not counted."""
-    whole = _cjk_count(body.text_content())
+    whole = _cjk_count(_text(body))
     node = body
     while True:
         best = None
         for child in node:
             if not isinstance(child.tag, str) or _skipped(child):
                 continue
-            text = child.text_content()
+            text = _text(child)
             if len(text) >= 0.85 * whole and _cjk_count(text) >= 0.85 * whole:
                 best = child
                 break
@@ -79,7 +83,7 @@ def _clean(text: str) -> str:
 
 
 def _cell_text(cell) -> str:
-    return _clean(" ".join(t for t in cell.itertext()))
+    return _clean(_text(cell))
 
 
 def _is_layout(table) -> bool:
@@ -155,7 +159,7 @@ def _meta(root) -> dict:
     meta = {}
     title = root.find(".//title")
     names = {m.get("name", "").lower(): m.get("content", "").strip() for m in root.iter("meta") if m.get("name")}
-    meta["title"] = names.get("articletitle") or (_clean(title.text_content()) if title is not None else "")
+    meta["title"] = names.get("articletitle") or (_clean(_text(title)) if title is not None else "")
     if names.get("contentsource"):
         meta["agency"] = names["contentsource"]
     if names.get("pubdate"):
@@ -166,11 +170,13 @@ def _meta(root) -> dict:
 def read(path: str, data: bytes) -> Document:
     text = _decode(data)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, etree.HTMLParser())
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableFile(f"not a readable web page: {exc}") from exc
+    if root is None:
+        raise UnreadableFile("the web page is empty")
     body = root.find("body")
-    if body is None or _cjk_count(body.text_content()) < 50:
+    if body is None or _cjk_count(_text(body)) < 50:
         raise UnreadableFile("the web page holds no report text (no Chinese text in its body)")
     writer = _Writer()
     meta = _meta(root)
