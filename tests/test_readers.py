@@ -28,8 +28,9 @@ def _expected_t3(spec):
     return {key: [int(c) for c in cells] for key, _, cells in spec.t3_rows()}
 
 
-def _report_with_t3_table(make_table, tmp_path, name):
-    """The generated report with its 三 table replaced by one in the mandated merged layout."""
+def _around_t3():
+    """A generated report's blocks before and after its 三 table, which a test writes in the
+    mandated merged layout instead."""
     spec = reportgen.ReportSpec()
     blocks = writers.blocks_from_text(reportgen.build(spec))
     index = next(i for i, b in enumerate(blocks) if isinstance(b, list) and any("本年新收" in c for r in b for c in r))
@@ -41,20 +42,25 @@ def _report_with_t3_table(make_table, tmp_path, name):
 def test_docx_merged_cells_are_read_once(tmp_path):
     import docx
 
-    spec, before, after = _report_with_t3_table(None, tmp_path, "m")
+    spec, before, after = _around_t3()
     document = docx.Document()
     for block in before:
-        document.add_paragraph(block) if isinstance(block, str) else writers.write_docx  # noqa: B018
-        if not isinstance(block, str):
-            _add_rows(document, block)
+        _add_block(document, block)
     writers.layout_docx_table(document, writers.t3_layout(spec))
     for block in after:
-        document.add_paragraph(block) if isinstance(block, str) else _add_rows(document, block)
+        _add_block(document, block)
     path = tmp_path / "merged.docx"
     document.save(path)
     report = analyze(read(path))
     assert _t3_values(report) == {k: v for k, v in _expected_t3(spec).items()}
     assert lint_path(path, select()).findings == []
+
+
+def _add_block(document, block):
+    if isinstance(block, str):
+        document.add_paragraph(block)
+    else:
+        _add_rows(document, block)
 
 
 def _add_rows(document, block):
@@ -128,7 +134,7 @@ def test_docx_text_boxes_and_headers_are_ignored(tmp_path):
 # —— HTML ——
 
 def test_html_rowspan_colspan_and_gb2312(tmp_path):
-    spec, before, after = _report_with_t3_table(None, tmp_path, "h")
+    spec, before, after = _around_t3()
     body = [f"<p>{b}</p>" if isinstance(b, str) else writers.html_table(b) for b in before]
     body.append(writers.layout_html_table(writers.t3_layout(spec)))
     body += [f"<p>{b}</p>" if isinstance(b, str) else writers.html_table(b) for b in after]
