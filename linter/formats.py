@@ -39,11 +39,14 @@ class TableSpec:
     groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # terminal -> (key, label)
     flat: bool = False  # all values of the table form one row (the 四 table)
 
+    def __post_init__(self):
+        self._columns = {c.key: c for c in self.columns}  # columns never change after loading
+
     def row(self, key: str) -> RowSpec:
-        return next(r for r in self.rows if r.key == key)
+        return next(r for r in self.rows if r.key == key)  # t3's rows are spliced after loading
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._columns[key]
 
     def rows_in_group(self, group: str) -> list[RowSpec]:
         return [r for r in self.rows if r.group == group]

@@ -22,7 +22,6 @@ _FILLER = re.compile(r"^[|\s]*\|[|]*\s*$")  # `|`, `||`, `|||`: merged-cell mark
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_SPACE = re.compile(r"\s+")
 
 
 def numeral_value(numeral: str) -> int:
@@ -81,7 +80,7 @@ def items(lines: list[NormLine]):
 
 
 def cell_key(text: str) -> str:
-    return _SPACE.sub("", text)
+    return "".join(text.split())
 
 
 def value_type(text: str) -> str:

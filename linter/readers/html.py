@@ -28,12 +28,9 @@ _SKIP_HINT = re.compile(r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
            "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
-_SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
-_STRING = etree.XPath("string()")  # an element's text, in C (plain etree elements, no lxml.html lookup)
-
-
 def _text(element) -> str:
-    return _STRING(element)
+    """An element's text, in C (plain etree elements: no lxml.html class lookup)."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _decode(data: bytes) -> str:
@@ -79,7 +76,7 @@ def _article(body):
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() knows \u00a0 and \u3000 as white space
 
 
 def _cell_text(cell) -> str:
