@@ -74,8 +74,9 @@ def _add_rows(document, block):
             merged.text = row[-1]
 
 
-def _numbered_heading_docx(path):
-    """Headings numbered by Word (numFmt chineseCounting, lvlText %1、): the text has no 一、."""
+def _numbered_heading_docx(path, via_style=False):
+    """Headings numbered by Word (numFmt chineseCounting, lvlText %1、): the text has no 一、.
+    With via_style, the number comes from the heading paragraph style, as Word templates do."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -87,6 +88,10 @@ def _numbered_heading_docx(path):
         '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="(%2)"/></w:lvl></w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    if via_style:
+        heading_style = document.styles["Heading 1"]
+        heading_style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
     spec = reportgen.ReportSpec()
     for block in writers.blocks_from_text(reportgen.build(spec)):
         if isinstance(block, list):
@@ -95,15 +100,18 @@ def _numbered_heading_docx(path):
         heading = block[:2] in {h[:2] for h in reportgen.HEADINGS["2021"]}
         sub = block.startswith("(一)监督保障")
         paragraph = document.add_paragraph(block[2:] if heading else block[3:] if sub else block)
-        if heading or sub:
+        if heading and via_style:
+            paragraph.style = heading_style
+        elif heading or sub:
             p_pr = paragraph._p.get_or_add_pPr()
             p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{1 if sub else 0}"/><w:numId w:val="90"/></w:numPr>'))
     document.save(path)
 
 
-def test_docx_headings_numbered_by_word(tmp_path):
+@pytest.mark.parametrize("via_style", [False, True])
+def test_docx_headings_numbered_by_word(via_style, tmp_path):
     path = tmp_path / "numbered.docx"
-    _numbered_heading_docx(path)
+    _numbered_heading_docx(path, via_style)
     lines = [line.text for line in read(path).lines]
     assert "一、总体情况" in lines and "六、其他需要报告的事项" in lines and "(一)监督保障。将政务公开纳入全区绩效考核,开展政务公开社会评议,2023年全区未产生责任追究结果。" in lines
     assert lint_path(path, select()).findings == []

@@ -57,36 +57,40 @@ def _num_pr_of(p_pr) -> tuple[str, int] | None:
     return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
 
 
-def _style_numbering(document) -> dict[str, tuple[str, int]]:
-    """Style id -> (numId, ilvl), following basedOn: headings are often numbered by style."""
-    try:
-        styles = document.styles.element
-    except (KeyError, NotImplementedError, AttributeError):
-        return {}
-    own, based = {}, {}
-    for style in styles.findall(qn("w:style")):
-        style_id = style.get(qn("w:styleId"))
-        found = _num_pr_of(style.find(qn("w:pPr")))
-        if found:
-            own[style_id] = found
-        parent = style.find(qn("w:basedOn"))
-        if parent is not None:
-            based[style_id] = parent.get(qn("w:val"))
-    resolved = {}
-    for style_id in set(own) | set(based):
-        current, hops = style_id, 0
-        while current is not None and current not in own and hops < 20:
-            current, hops = based.get(current), hops + 1
-        if current in own:
-            resolved[style_id] = own[current]
-    return resolved
+class _StyleNumbering:
+    """Style id -> (numId, ilvl), following basedOn (headings are often numbered by style).
+    Resolved per style on first use: a template defines a hundred styles, a report uses few."""
+
+    def __init__(self, document):
+        try:
+            self.styles = document.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            self.styles = None
+        self.cache: dict[str, tuple[str, int] | None] = {}
+
+    def get(self, style_id: str) -> tuple[str, int] | None:
+        if style_id not in self.cache:
+            self.cache[style_id] = self._resolve(style_id)
+        return self.cache[style_id]
+
+    def _resolve(self, style_id: str | None) -> tuple[str, int] | None:
+        for _ in range(20):  # basedOn chains are short; a cycle must not hang
+            style = self.styles.find(f'{qn("w:style")}[@{qn("w:styleId")}="{style_id}"]') if self.styles is not None and style_id else None
+            if style is None:
+                return None
+            found = _num_pr_of(style.find(qn("w:pPr")))
+            if found:
+                return found
+            parent = style.find(qn("w:basedOn"))
+            style_id = parent.get(qn("w:val")) if parent is not None else None
+        return None
 
 
 class ListNumbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (numId, ilvl) -> start, fmt, text
         self.counters: dict[str, list[int]] = {}
-        self.styles = _style_numbering(document)
+        self.styles = _StyleNumbering(document)
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
