@@ -21,7 +21,7 @@ def report_year(lines: list[NormLine], overview_end: int) -> tuple[int | None, s
         if match and len(line.text.strip()) <= 60:
             return int(match["year"]), "title"
     for scope, source in (([l for l in lines if l.number < overview_end]), "overview"), (lines, "text"):
-        counts = Counter(int(y) for line in scope for y in _YEAR.findall(line.text))
+        counts = Counter(int(y) for y in _YEAR.findall("\n".join(line.text for line in scope)))
         if counts:
             best = max(counts.values())
             # on a tie the later year: reports look back at last year more than forward

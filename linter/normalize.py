@@ -62,6 +62,8 @@ def simplified(text: str) -> str:
 def normalise_text(text: str, traditional: bool) -> str:
     if traditional:
         text = _converter("tw2sp").convert(text)
+    if unicodedata.is_normalized("NFKC", text):  # most lines: a cheap check, no copy
+        return text
     return unicodedata.normalize("NFKC", text)
 
 

@@ -3,8 +3,9 @@
 - Decoded from the page's own charset (meta charset / http-equiv; GB2312 and GBK read as
   GB18030, their superset), else UTF-8, else as the text reader detects.
 - The article body is found inside a full government page: the smallest element that
-  holds nearly all of the page's Chinese text, once navigation, share bars, scripts and
-  footers are set aside. A CMS page is mostly menus by markup, but a report by text.
+  holds nearly all of the page's Chinese text (non-ASCII characters), once navigation,
+  share bars, scripts and footers are set aside. A CMS page is mostly menus by markup,
+  but a report by text.
 - Block elements become lines; <br> breaks a line. A data table is written a row a line
   with `|` between cells; rowspan/colspan are expanded and each merged cell written once,
   in its first row. A table that holds tables is layout: its cells are read as blocks.
@@ -27,7 +28,6 @@ _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "for
 _SKIP_HINT = re.compile(r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|copyright|toolbar|banner", re.I)
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
            "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 def _text(element) -> str:
     """An element's text, in C (plain etree elements: no lxml.html class lookup)."""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
@@ -52,7 +52,9 @@ def _skipped(element) -> bool:
 
 
 def _cjk_count(text: str) -> int:
-    return len(_NOT_CJK.sub("", text))
+    """Non-ASCII characters: the Chinese text and its punctuation, which is what tells a
+    report from menus and scripts. Counted in C: the page's text is measured ~10 times."""
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _article(body):
