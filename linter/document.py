@@ -25,12 +25,6 @@ class Document:
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)  # title/agency/date a container states outright
 
-    def line_text(self, number: int) -> str:
-        index = number - 1
-        if 0 <= index < len(self.lines) and self.lines[index].number == number:
-            return self.lines[index].text
-        return next((line.text for line in self.lines if line.number == number), "")
-
 
 def table_row(cells: list[str]) -> str:
     """A table row as a line: `| a |  | c |`. The borders are explicit so that an empty

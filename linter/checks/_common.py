@@ -34,8 +34,8 @@ def any_match(report, patterns: list[str], sections: list[int] | None = None) ->
     return any(next(search_paragraphs(report, p, sections), None) for p in patterns)
 
 
-def column_of(report, line: int, paragraph_column: int, offset: int) -> int:
-    """1-based original column of offset `offset` into a paragraph starting at paragraph_column."""
+def column_of(report, line: int, offset: int) -> int:
+    """1-based original column of `offset` into the (stripped) paragraph on `line`."""
     from linter.normalize import original_offset
 
     norm = report.norm.get(line, "")

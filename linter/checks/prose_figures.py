@@ -26,6 +26,6 @@ def find(report, figures: list[dict]):
                 name=figure["name"],
                 value=Decimal(match.group(1)),
                 line=paragraph.line,
-                column=column_of(report, paragraph.line, paragraph.column, match.start()),
+                column=column_of(report, paragraph.line, match.start()),
                 paragraph=paragraph,
             )
