@@ -60,11 +60,11 @@ class _TableFiller:
                     self._flat(table, values)
                 # other header rows carry header text, not data
             return
-        spec, role = owner
+        spec, role, key = owner
         self.current = spec
         table = self._table(spec, label)
         if role == "row":
-            self._data_row(table, spec, label, values)
+            self._data_row(table, spec, key, label, values)
 
     def orphan(self, values: list[Token]):
         context = self._context()
@@ -76,8 +76,7 @@ class _TableFiller:
         else:
             table.orphans.append(Orphan(values[0].line, values[0].column, [_cell(v) for v in values]))
 
-    def _data_row(self, table: Table, spec: TableSpec, label: Token, values: list[Token]):
-        key = next(r.key for r in spec.rows if r.terminal == label.type)
+    def _data_row(self, table: Table, spec: TableSpec, key: str, label: Token, values: list[Token]):
         row = table.rows[key]
         if row.found:  # a repeated label: keep the first, as a reader would
             return

@@ -58,7 +58,7 @@ def cli():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")
-@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated or repeated), e.g. B3,C401.")
+@click.option("--select", "select_", multiple=True, help="Only these rule ids or prefixes (comma-separated or repeated), e.g. B3,C401.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
 @click.option("--format-version", type=click.Choice(VERSIONS), help="Check against this format instead of the one the report year implies.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
@@ -87,9 +87,6 @@ def check(paths, output_format, output, select_, ignore, format_version, lang):
             click.echo(f"nianbao: {result.path}: {result.error}", err=True)
     sys.exit(exit_code(results))
 
-
-# click cannot name a parameter `select` and keep the builtin-free name in the signature
-check.params[3].name = "select_"
 
 
 @cli.command("rules")

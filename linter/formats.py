@@ -64,16 +64,16 @@ class FormatSpec:
         return [t for t in self.tables.values() if t.section == section]
 
     def __post_init__(self):
-        self._owners: dict[str, tuple[TableSpec, str]] = {}
+        self._owners: dict[str, tuple[TableSpec, str, str | None]] = {}
         for table in self.tables.values():
-            self._owners.update({r.terminal: (table, "row") for r in table.rows if r.terminal})
-            self._owners.update({g: (table, "group") for g in table.groups})
+            self._owners.update({r.terminal: (table, "row", r.key) for r in table.rows if r.terminal})
+            self._owners.update({g: (table, "group", None) for g in table.groups})
             if table.title:
-                self._owners[table.title] = (table, "title")
+                self._owners[table.title] = (table, "title", None)
 
-    def owner_of(self, terminal: str) -> tuple[TableSpec, str] | None:
-        """The table a label terminal belongs to, and what it is there: title, group or row
-        (None for a column header or the 三 note)."""
+    def owner_of(self, terminal: str) -> tuple[TableSpec, str, str | None] | None:
+        """The table a label terminal belongs to, what it is there (title, group or row) and
+        the row's key (None for a column header or the 三 note)."""
         return self._owners.get(terminal)
 
 

@@ -45,33 +45,15 @@ def test_docx_merged_cells_are_read_once(tmp_path):
     spec, before, after = _around_t3()
     document = docx.Document()
     for block in before:
-        _add_block(document, block)
+        writers.add_docx_block(document, block)
     writers.layout_docx_table(document, writers.t3_layout(spec))
     for block in after:
-        _add_block(document, block)
+        writers.add_docx_block(document, block)
     path = tmp_path / "merged.docx"
     document.save(path)
     report = analyze(read(path))
     assert _t3_values(report) == {k: v for k, v in _expected_t3(spec).items()}
     assert lint_path(path, select()).findings == []
-
-
-def _add_block(document, block):
-    if isinstance(block, str):
-        document.add_paragraph(block)
-    else:
-        _add_rows(document, block)
-
-
-def _add_rows(document, block):
-    width = max(len(row) for row in block)
-    table = document.add_table(rows=len(block), cols=width)
-    for r, row in enumerate(block):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-        if len(row) < width:
-            merged = table.cell(r, len(row) - 1).merge(table.cell(r, width - 1))
-            merged.text = row[-1]
 
 
 def _numbered_heading_docx(path, via_style=False):
@@ -95,7 +77,7 @@ def _numbered_heading_docx(path, via_style=False):
     spec = reportgen.ReportSpec()
     for block in writers.blocks_from_text(reportgen.build(spec)):
         if isinstance(block, list):
-            _add_rows(document, block)
+            writers.add_docx_block(document, block)
             continue
         heading = block[:2] in {h[:2] for h in reportgen.HEADINGS["2021"]}
         sub = block.startswith("(一)监督保障")

@@ -57,23 +57,28 @@ def write_md(blocks: list[Block], path: Path):
     path.write_text("\n".join(out), encoding="utf-8")
 
 
+def add_docx_block(document, block: Block):
+    """A paragraph, or a table whose short rows end in a cell merged across the rest."""
+    if isinstance(block, str):
+        document.add_paragraph(block)
+        return
+    width = max(len(row) for row in block)
+    table = document.add_table(rows=len(block), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(block):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+        if len(row) < width:
+            table.cell(r, len(row) - 1).merge(table.cell(r, width - 1))
+            table.cell(r, len(row) - 1).text = row[-1]
+
+
 def write_docx(blocks: list[Block], path: Path):
     import docx
 
     document = docx.Document()
     for block in blocks:
-        if isinstance(block, str):
-            document.add_paragraph(block)
-            continue
-        width = max(len(row) for row in block)
-        table = document.add_table(rows=len(block), cols=width)
-        table.style = "Table Grid"
-        for r, row in enumerate(block):
-            for c, text in enumerate(row):
-                table.cell(r, c).text = text
-            if len(row) < width:
-                table.cell(r, len(row) - 1).merge(table.cell(r, width - 1))
-                table.cell(r, len(row) - 1).text = row[-1]
+        add_docx_block(document, block)
     document.save(path)
 
 

@@ -9,8 +9,6 @@ _GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). UTF-8 first (cheap, and most reports); GB18030 only when
     charset detection agrees, since GB18030 also 'decodes' Big5 and Latin-1 into nonsense."""
-    if not data.strip():
-        raise UnreadableFile("file is empty")
     if b"\x00" in data[:8192]:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise UnreadableFile("file is UTF-16; save it as UTF-8 or GB18030")
