@@ -9,11 +9,16 @@
 - reports/s for each input kind (.txt .md .html .docx .pdf), the same reports in each;
 - table-reading accuracy: every mandated cell of generated reports (random figures) read
   back from every container, against the value written.
+- parallel: `nianbao check --jobs 1` and `--jobs <all cores>` over a folder of 1,000
+  reports (seeds and generated variants in every kind), each in a fresh process: reports/s,
+  speed-up, peak memory of the parent process and of the largest worker.
 Targets: ≥ 100 text reports/s and one file ≤ 0.5 s cold (issue 2); html ≥ 100/s,
-docx ≥ 40/s, pdf ≥ 5/s (issue 3).
+docx ≥ 40/s, pdf ≥ 5/s (issue 3); ≥ 1.8x on 2 cores, peak memory < 200 MB (issue 4).
 """
 
 import argparse
+import json
+import os
 import resource
 import statistics
 import subprocess
@@ -108,13 +113,71 @@ def accuracy(folder: Path, fixtures: int) -> tuple[int, int, dict]:
     return right, total, misses
 
 
+# the share of each kind in the parallel corpus: mostly Word and web pages, as auditors get them
+_MIX = (".txt",) * 4 + (".md",) * 2 + (".html",) * 6 + (".docx",) * 7 + (".pdf",)
+
+
+def audit_folder(folder: Path, count: int, variants: int = 20) -> Path:
+    """count reports: the seeds, then generated reports (random figures) in every kind;
+    each kind has `variants` distinct reports, copied under new names (writing a .docx with
+    python-docx takes seconds)."""
+    folder.mkdir()
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    written: dict[tuple[str, int], Path] = {}
+    for i in range(count - 5):
+        suffix, variant = _MIX[i % len(_MIX)], (i // len(_MIX)) % variants
+        path = folder / f"r{i:04d}{suffix}"
+        if (suffix, variant) in written:
+            path.write_bytes(written[suffix, variant].read_bytes())
+            continue
+        spec = reportgen.random_spec(variant, "2021" if variant % 3 else "2019")
+        writers.WRITERS[suffix](writers.blocks_from_text(reportgen.build(spec)), path)
+        written[suffix, variant] = path
+    return folder
+
+
+# One measured run of the CLI in a fresh process that imports only the linter: its wall time
+# and peak memory, and its largest worker's (RUSAGE_CHILDREN: the biggest waited-for child).
+_CHILD = """
+import json, os, resource, sys, time
+from linter.cli import cli
+folder, jobs = sys.argv[1:]
+sys.stdout = open(os.devnull, "w")
+start = time.perf_counter()
+try:
+    cli.main(["check", "--jobs", jobs, "--format", "json", folder], standalone_mode=False)
+except SystemExit:
+    pass
+elapsed = time.perf_counter() - start
+sys.stdout = sys.__stdout__
+print(json.dumps({"elapsed": elapsed,
+                  "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def parallel(folder: Path, jobs: int, repeats: int = 3) -> dict:
+    """The fastest of a few runs (the others were slowed by whatever else the machine did)."""
+    command = [sys.executable, "-c", _CHILD, str(folder), str(jobs)]
+    runs = [json.loads(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+            for _ in range(repeats)]
+    return min(runs, key=lambda run: run["elapsed"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--cold-runs", type=int, default=7)
     parser.add_argument("--kind-reports", type=int, default=200, help="reports per input kind (pdf: a tenth)")
     parser.add_argument("--accuracy-fixtures", type=int, default=12)
+    parser.add_argument("--parallel-reports", type=int, default=1000)
+    parser.add_argument("--only", choices=["parallel"], help="run only this part")
     args = parser.parse_args()
+    if args.only == "parallel":
+        with tempfile.TemporaryDirectory() as tmp:
+            report_parallel(Path(tmp), args.parallel_reports)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         paths = corpus(Path(tmp))
         seed = ROOT / "seeds" / "002_08e398edbd93b538.txt"
@@ -123,6 +186,7 @@ def main():
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rates = by_kind(Path(tmp), args.kind_reports)
         right, total, misses = accuracy(Path(tmp), args.accuracy_fixtures)
+        report_parallel(Path(tmp), args.parallel_reports)
     print(f"corpus: {len(paths)} distinct reports (5 seeds + {len(paths) - 5} generated), {args.reports} linted")
     print(f"throughput, one core: {rate:.0f} reports/s ({elapsed:.2f} s for {args.reports})  [target >= 100/s]")
     print(f"cold start, one file (seed 002): median {statistics.median(times):.3f} s, "
@@ -134,6 +198,23 @@ def main():
     print(f"table-reading accuracy: {right}/{total} mandated cells = {100 * right / total:.2f}% "
           f"over {args.accuracy_fixtures} generated reports x {len(writers.WRITERS)} containers; "
           f"misread per container: {misses}")
+
+
+
+def report_parallel(tmp: Path, count: int) -> None:
+    from linter.runner import default_jobs
+
+    folder = audit_folder(tmp / "parallel", count)
+    cores = default_jobs()
+    one, many = parallel(folder, 1), parallel(folder, cores)
+    kinds = ", ".join(f"{s} {n}" for s, n in sorted(
+        {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in set(_MIX)}.items()))
+    print(f"parallel, {count} reports ({kinds}), best of 3 runs each:")
+    print(f"  --jobs 1: {count / one['elapsed']:.0f} reports/s ({one['elapsed']:.2f} s), "
+          f"peak memory {one['parent_mb']:.0f} MB (one process)")
+    print(f"  --jobs {cores}: {count / many['elapsed']:.0f} reports/s ({many['elapsed']:.2f} s), peak memory "
+          f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
+    print(f"  speed-up on {cores} cores: {one['elapsed'] / many['elapsed']:.2f}x  [target >= 1.8x on 2 cores; memory < 200 MB]")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Run the rules on one file: read → analyze → checks → findings."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from linter.errors import UnreadableFile
 from linter.findings import Finding, Hit
 from linter.rules import Rule
 
+_FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _EXCERPT = 80  # characters of the source line quoted around a finding
 
 
@@ -22,6 +24,10 @@ class FileResult:
     year: int | None = None
     agency: str | None = None
     agency_kind: str | None = None
+    # where agency and year were read: title | meta | text | overview | filename; for a
+    # report that does not name itself, the file name stands in and the reporters say so
+    agency_source: str | None = None
+    year_source: str | None = None
     findings: list[Finding] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
@@ -104,7 +110,15 @@ def lint_path(path: Path, rules: list[Rule], force_version: str | None = None, l
         return FileResult(path=str(path), status="unreadable", error=str(exc))
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
         return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
+    agency, agency_source = report.agency, report.agency_source
+    if not agency:
+        agency, agency_source = path.stem, "filename"
+    year, year_source = report.year, report.year_source
+    if year is None:
+        match = _FILENAME_YEAR.search(path.stem)
+        year, year_source = (int(match[1]), "filename") if match else (None, None)
     return FileResult(
-        path=str(path), status="ok", format=report.format.version, year=report.year,
-        agency=report.agency, agency_kind=report.agency_kind, findings=findings,
+        path=str(path), status="ok", format=report.format.version, year=year,
+        agency=agency, agency_kind=report.agency_kind, agency_source=agency_source,
+        year_source=year_source, findings=findings,
     )

@@ -9,6 +9,7 @@ _TITLE = re.compile(r"(?P<agency>[\u4e00-\u9fff()]{0,30}?)(?P<year>(?:19|20)\d\d
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?[省市区县旗州盟](?:人民)?政府(?!办公|信息|网站|门户|工作|部门|各部门)")
 _GOVERNMENT_SELF = re.compile(r"全[省市区县旗州]|我[省市区县旗州]|本[省市区县旗州](?!级)")
+_SUBJECT = re.compile(r"(?:19|20)\d\d年(?:以来|度)?[,，]?(?P<name>[\u4e00-\u9fff]{2,8}?[省市区县旗州盟](?:人民)?政府)(?=信息公开|政务公开)")
 _DEPARTMENT_SELF = re.compile(r"[我本](?:局|委|办|厅|署|中心|院|所|队|站|馆)(?![\u4e00-\u9fff]{0,1}长)")
 _DEPARTMENT_NAME = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心|院|所|队|站|馆|公司)$")
 
@@ -29,26 +30,33 @@ def report_year(lines: list[NormLine], overview_end: int) -> tuple[int | None, s
     return None, "none"
 
 
-def agency(lines: list[NormLine]) -> tuple[str | None, str | None]:
-    """(name, kind): kind is 'government' for a people's government, 'department' for one
-    of its departments, None when the text does not tell."""
+def agency(lines: list[NormLine]) -> tuple[str | None, str | None, str | None]:
+    """(name, kind, source): kind is 'government' for a people's government, 'department'
+    for one of its departments, None when the text does not tell; source is 'title' or
+    'text' (where the name was read), None when no name was found."""
     head = "\n".join(line.text for line in lines[:8])
     title = _TITLE.search(head)
     name = title["agency"].strip() if title and title["agency"] else None
+    source = "title" if name else None
     if name and _DEPARTMENT_NAME.search(name):
-        return name, "department"
+        return name, "department", source
     government = _GOVERNMENT.search(head)
     if not name and government:
-        name = re.sub(r"^.*?年度?", "", government.group(0))
+        name, source = re.sub(r"^.*?年度?", "", government.group(0)), "text"
+    if not name:
+        # the opening sentence's subject: 2023年以来，海沧区政府信息公开工作…
+        subject = _SUBJECT.search(head)
+        if subject:
+            name, source = subject["name"], "text"
     text = "\n".join(line.text for line in lines)
     own_department = len(_DEPARTMENT_SELF.findall(text))
     own_government = len(_GOVERNMENT_SELF.findall(text))
     # 我局/本委… is how only a department speaks of itself; it may still say 全区 of its scope
     if own_department and own_department * 3 >= own_government:
-        return name, "department"
+        return name, "department", source
     if name or own_government:
-        return name, "government"
-    return None, None
+        return name, "government", source
+    return None, None, None
 
 
 def format_for_year(year: int | None) -> str:

@@ -89,6 +89,7 @@ class Report:
     year_source: str
     agency: str | None
     agency_kind: str | None  # government | department | None
+    agency_source: str | None  # title | meta | text | None
     traditional: bool
     preamble: Section
     sections: list[Section]

@@ -27,7 +27,7 @@ def test_wheel_contains_grammar_rules_and_templates(wheel):
     for version in ("core", "tables34", "fmt2021", "fmt2019", "legacy"):
         assert f"linter/_data/grammar/{version}.lark" in names
     assert {f"linter/_data/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")} <= names
-    assert "linter/templates/findings.html.j2" in names
+    assert "linter/templates/audit.html.j2" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -28,6 +28,13 @@ READERS = {
 SUPPORTED_SUFFIXES = tuple(READERS)
 
 
+def prepare(suffixes) -> None:
+    """Import the readers these suffixes need, ahead of time (before worker processes fork)."""
+    for suffix in suffixes:
+        if suffix in READERS:
+            import_module(f"linter.readers.{READERS[suffix][0]}")
+
+
 def read(path: Path) -> Document:
     suffix = path.suffix.lower()
     if suffix not in READERS:

@@ -1,26 +1,18 @@
-"""`path:line:col: SEVERITY RULE message`, one finding a line, then a summary line."""
+"""`path:line:col: SEVERITY RULE message [where]`, one finding a line, then a summary line."""
+
+from linter.reporters import Summary
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
-def render(results, summary: dict, lang: str) -> str:
-    out = []
-    for result in results:
+def render(results, run):
+    summary = Summary()
+    for result in summary.counted(results):
         if result.status == "unreadable":
-            out.append(f"{result.path}: UNREADABLE {result.error}")
+            yield f"{result.path}: UNREADABLE {result.error}\n"
             continue
         for f in result.findings:
-            where = f.where(lang)
+            where = f.where(run.lang)
             suffix = f" [{where}]" if where else ""
-            out.append(f"{result.path}:{f.line}:{f.column}: {_SEVERITY[f.severity]} {f.rule} {f.message}{suffix}")
-    if lang == "en":
-        out.append(
-            f"{summary['files']} file(s): {summary['errors']} error(s), {summary['warnings']} warning(s), "
-            f"{summary['infos']} info, {summary['unreadable']} unreadable"
-        )
-    else:
-        out.append(
-            f"共 {summary['files']} 个文件：错误 {summary['errors']}，警告 {summary['warnings']}，"
-            f"提示 {summary['infos']}，无法读取 {summary['unreadable']}"
-        )
-    return "\n".join(out) + "\n"
+            yield f"{result.path}:{f.line}:{f.column}: {_SEVERITY[f.severity]} {f.rule} {f.message}{suffix}\n"
+    yield summary.line(run.lang) + "\n"
