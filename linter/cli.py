@@ -1,4 +1,4 @@
-"""The `nianbao` command: check, audit, rules, explain."""
+"""The `nianbao` command: check, audit, serve, rules, explain."""
 
 import os
 import sys
@@ -6,14 +6,27 @@ from pathlib import Path
 
 import click
 
-from linter import __version__, formats
+from linter import __version__, baseline, ruledoc, settings
+from linter.baseline import BaselineError
+from linter.config import ConfigError
+from linter.engine import lint_bytes
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
-from linter.rules import RuleError, catalogue, select, unknown_selectors
+from linter.rules import RuleError, catalogue, unknown_selectors
 from linter.runner import lint_all, with_progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+STDIN = "-"
+
+
+class Failure(click.ClickException):
+    """A problem with the run's inputs (configuration, baseline): exit 2, one clear line."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None):
+        click.echo(f"nianbao: {self.format_message()}", err=True)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -64,18 +77,25 @@ def _lint_options(command):
         click.option("--format-version", type=click.Choice(VERSIONS), help="Check against this format instead of the one the report year implies."),
         click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this pyproject.toml or nianbao.toml instead of the one found upward."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _rules(select_, ignore):
+def _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file=None):
     selected, ignored = _split(select_), _split(ignore)
     unknown = unknown_selectors(selected + ignored)
     if unknown:
         raise click.UsageError(f"unknown rule id or prefix: {', '.join(unknown)} (see `nianbao rules`)")
-    return select(selected, ignored)
+    if STDIN in paths and len(paths) > 1:
+        raise click.UsageError("'-' (standard input) cannot be mixed with other paths")
+    try:
+        return settings.resolve(paths, selected, ignored, format_version, lang, jobs, config_file, isolated, baseline_file)
+    except (ConfigError, BaselineError) as exc:
+        raise Failure(str(exc)) from exc
 
 
 def _encoded(chunk) -> bytes:
@@ -108,31 +128,62 @@ def _write_file(chunks, target: Path) -> None:
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise click.UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise Failure(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
-def _run(paths, rules, format_version, lang, jobs, output_format, output) -> Summary:
-    files = list(collect(paths))
+def _results(paths, run: settings.Settings, stdin_filename: str | None):
+    if paths == (STDIN,):
+        data = sys.stdin.buffer.read()
+        return [lint_bytes(stdin_filename or "stdin.txt", data, run.rules, run.format_version, run.lang)], 1
+    files = [path for path in collect(paths) if run.wanted(path)]
     if not files:
         click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {' '.join(paths)}", err=True)
+    return lint_all(files, run.rules, run.format_version, run.lang, run.jobs), len(files)
+
+
+def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None) -> Summary:
+    results, total = _results(paths, run, stdin_filename)
+    results = run.filter(with_progress(results, total))
+    if record is not None:  # --write-baseline: the findings pass through into the record
+        results = _recording(results, record)
     summary = Summary()
-    results = with_progress(lint_all(files, rules, format_version, lang, jobs), len(files))
-    _write(reporter(output_format).render(summary.counted(results), Run(rules, lang)), output)
+    _write(reporter(output_format).render(summary.counted(results), Run(run.rules, run.lang)), output)
     for result in summary.unreadable_files:
         click.echo(f"nianbao: {result.path}: {result.error}", err=True)
     return summary
+
+
+def _recording(results, record: list):
+    for result in results:
+        record.append(result)
+        yield result
 
 
 @cli.command()
 @_lint_options
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
-def check(paths, select_, ignore, format_version, lang, jobs, output_format, output):
-    """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps)."""
-    rules = _rules(select_, ignore)
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings this baseline file does not hold.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0 unless a file is unreadable).")
+@click.option("--stdin-filename", help="With '-': the name of the report read from standard input (its suffix picks the reader).")
+def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output_format, output,
+          baseline_file, write_baseline, stdin_filename):
+    """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps); '-' reads standard input."""
+    run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file)
     if output_format in DOCUMENT_FORMATS and not output:
         raise click.UsageError(f"--format {output_format} needs -o FILE")
-    sys.exit(exit_code(_run(paths, rules, format_version, lang, jobs, output_format, output)))
+    record = [] if write_baseline else None
+    summary = _run(paths, run, output_format, output, stdin_filename, record)
+    if run.baseline is not None and run.baseline.hidden:
+        click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
+    if record is not None:
+        try:
+            count = baseline.write(Path(write_baseline), record)
+        except OSError as exc:
+            raise Failure(f"cannot write {write_baseline}: {exc.strerror or exc}") from exc
+        click.echo(f"nianbao: recorded {count} finding(s) in {write_baseline}", err=True)
+        sys.exit(EXIT_USAGE if summary.unreadable else EXIT_OK)
+    sys.exit(exit_code(summary))
 
 
 @cli.command()
@@ -140,21 +191,35 @@ def check(paths, select_, ignore, format_version, lang, jobs, output_format, out
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The findings document: .html or .docx; or .json .sarif .xml (JUnit) .csv for other tools.")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), help="Override the format the suffix of -o implies.")
-def audit(paths, select_, ignore, format_version, lang, jobs, output, output_format):
+def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output, output_format):
     """Lint many reports and write the findings document (审查意见) auditors issue."""
     output_format = output_format or format_for_output(output)
     if output_format is None:
         raise click.UsageError(f"cannot tell the format from '{output}': use .html .docx .json .sarif .xml .csv, or --format")
-    rules = _rules(select_, ignore)
-    summary = _run(paths, rules, format_version, lang, jobs, output_format, output)
+    run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated)
+    summary = _run(paths, run, output_format, output)
     click.echo(("wrote {0}: " if lang == "en" else "已写入 {0}：").format(output) + summary.line(lang), err=True)
     sys.exit(exit_code(summary))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; the default is this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+def serve(host, port):
+    """A local web page for report authors: upload a report, see its findings, download them."""
+    from linter.web import serve as run_server
+
+    run_server(host, port)
+
+
 @cli.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def list_rules(lang):
+@click.option("--markdown", is_flag=True, help="Print the full rule documentation as Markdown (docs/rules.md).")
+def list_rules(lang, markdown):
     """List the rule catalogue."""
+    if markdown:
+        click.echo(ruledoc.markdown(lang), nl=False)
+        return
     for rule in catalogue():
         click.echo(f"{rule.id}  {rule.name:<28} {rule.severity:<8} {','.join(rule.formats):<18} {rule.text('description', lang).splitlines()[0][:60]}")
 
@@ -164,34 +229,10 @@ def list_rules(lang):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def explain(rule_id, lang):
     """Show a rule's documentation, with a failing and a passing example."""
-    rule = next((r for r in catalogue() if r.id == rule_id.upper()), None)
+    rule = ruledoc.find(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id} (see `nianbao rules`)")
-    click.echo(explanation(rule, lang))
-
-
-def explanation(rule, lang: str) -> str:
-    zh = lang != "en"
-    parts = [
-        f"{rule.id} {rule.name} ({rule.severity})",
-        "",
-        rule.text("description", lang),
-        "",
-        ("依据：" if zh else "Basis: ") + rule.text("basis", lang),
-        ("适用格式（报告年度）：" if zh else "Formats (report years): ")
-        + ", ".join(f"{version} ({formats.years(version)})" for version in rule.formats),
-        "",
-        "不合格示例：" if zh else "Bad:",
-        _indent(rule.examples.get("bad", "")),
-        "合格示例：" if zh else "Good:",
-        _indent(rule.examples.get("good", "")),
-        ("修改方法：" if zh else "How to fix: ") + rule.text("fix", lang),
-    ]
-    return "\n".join(parts)
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.rstrip().splitlines())
+    click.echo(ruledoc.text(rule, lang))
 
 
 def main():

@@ -69,7 +69,9 @@ def _locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
         return line_number, None
     location = dict(line.location)
     if "row" in location:
-        location["cell"] = line.text[: max(column - 1, 0)].count("|") + 1
+        # readers write rows as `| a | b |`: the border before the first cell is not a cell
+        bordered = line.text.lstrip().startswith("|")
+        location["cell"] = line.text[: max(column - 1, 0)].count("|") + (0 if bordered else 1)
     return location.get("line") or line_number, location
 
 
@@ -103,8 +105,17 @@ def lint_document(document, rules: list[Rule], force_version: str | None = None,
 
 
 def lint_path(path: Path, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
+    return _lint(path, lambda: readers.read(path), rules, force_version, lang)
+
+
+def lint_bytes(name: str, data: bytes, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
+    """A report from standard input or an upload, named `name` in findings."""
+    return _lint(Path(name), lambda: readers.read_bytes(name, data), rules, force_version, lang)
+
+
+def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     try:
-        document = readers.read(path)
+        document = read()
         report, findings = lint_document(document, rules, force_version, lang)
     except UnreadableFile as exc:
         return FileResult(path=str(path), status="unreadable", error=str(exc))

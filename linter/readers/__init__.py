@@ -35,19 +35,35 @@ def prepare(suffixes) -> None:
             import_module(f"linter.readers.{READERS[suffix][0]}")
 
 
-def read(path: Path) -> Document:
-    suffix = path.suffix.lower()
+def _reader(name: str):
+    suffix = Path(name).suffix.lower()
     if suffix not in READERS:
-        raise UnreadableFile(f"unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(SUPPORTED_SUFFIXES)}")
-    module, kind = READERS[suffix]
+        raise UnreadableFile(f"unsupported file type '{Path(name).suffix or '(none)'}'; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    return READERS[suffix]
+
+
+def _limit_message(size: int, limit: int) -> str:
+    return f"file is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit for a report"
+
+
+def read(path: Path) -> Document:
+    _, kind = _reader(path.name)
     limit = MAX_BYTES[kind]
     try:
         size = path.stat().st_size
         if size > limit:
-            raise UnreadableFile(f"file is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit for a report")
+            raise UnreadableFile(_limit_message(size, limit))
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot open: {exc.strerror or exc}") from exc
+    return read_bytes(str(path), data)
+
+
+def read_bytes(name: str, data: bytes) -> Document:
+    """A report that is not a file on disk (standard input, an upload): its name gives the type."""
+    module, kind = _reader(name)
+    if len(data) > MAX_BYTES[kind]:
+        raise UnreadableFile(_limit_message(len(data), MAX_BYTES[kind]))
     if not data.strip():
         raise UnreadableFile("file is empty")
-    return import_module(f"linter.readers.{module}").read(str(path), data)
+    return import_module(f"linter.readers.{module}").read(name, data)
