@@ -209,7 +209,10 @@ def serve(host, port):
     """A local web page for report authors: upload a report, see its findings, download them."""
     from linter.web import serve as run_server
 
-    run_server(host, port)
+    try:
+        run_server(host, port)
+    except OSError as exc:
+        raise Failure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 @cli.command("rules")
