@@ -39,6 +39,7 @@ def test_findings_page_shows_each_finding_with_its_explanation():
     assert "数量单元格只能填非负整数" in body  # the rule's explanation
     assert "国办公开办函〔2021〕30号" in body  # its basis
     assert "错误 1 个，警告 1 个，提示 0 个" in body
+    assert 'href="/?lang=en">English</a>' in body  # not back to /check, which takes only uploads
     html_url = re.search(r'id="download-html" href="data:text/html;charset=utf-8;base64,([^"]+)"', body)[1]
     assert "161330元" in base64.b64decode(html_url).decode("utf-8")
 
