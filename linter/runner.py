@@ -1,37 +1,12 @@
-"""Lint many files, in parallel worker processes, yielding results in input order.
+"""Lint many files, yielding results in input order: in this process, or in worker
+processes (linter/pool.py) when there are several files and cores."""
 
-Only paths go to the workers and only FileResults (findings, no documents) come back, and
-at most a few files per worker are in flight, so memory stays flat however many files a run
-has. A worker that dies (a crash inside a native reader) costs that one file: it is reported
-unreadable and the run goes on in a fresh pool.
-"""
-
-import multiprocessing
 import os
 import sys
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from linter import formats, readers
-from linter.engine import FileResult, lint_path
-from linter.formats import VERSIONS
+from linter.engine import lint_path
 from linter.rules import Rule
-
-_IN_FLIGHT_PER_WORKER = 3  # batches queued per worker: none idles while the parent catches up
-_BATCH = 4
-
-_worker_options: tuple = ()
-
-
-def _init(rules, force_version, lang):
-    global _worker_options
-    _worker_options = (rules, force_version, lang)
-
-
-def _lint(path: Path) -> FileResult:
-    return lint_path(path, *_worker_options)
 
 
 def default_jobs() -> int:
@@ -39,68 +14,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
-
-
-def _context():
-    # fork shares the parsed grammars and rules with the workers for free; elsewhere, spawn
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _warm(paths: list[Path]) -> None:
-    """Build the grammars and import the readers once, here, so that forked workers share
-    them instead of each paying for them."""
-    for version in VERSIONS:
-        formats.load(version)
-    readers.prepare({path.suffix.lower() for path in paths})
-
-
-def _lint_batch(paths: list[Path]) -> list[FileResult]:
-    return [_lint(path) for path in paths]
-
-
-def _batches(paths: deque, size: int):
-    while paths:
-        yield [paths.popleft() for _ in range(min(size, len(paths)))]
-
-
-def _parallel(paths: list[Path], jobs: int, options: tuple):
-    if _context().get_start_method() == "fork":
-        _warm(paths)
-    # a few files per task: fewer messages for the parent to handle, yet a short tail
-    size = max(1, min(_BATCH, len(paths) // (jobs * 8)))
-    remaining = deque(paths)
-    while remaining:
-        suspects = []
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=options) as pool:
-            window = deque()
-            batches = _batches(remaining, size)
-            try:
-                while True:
-                    while len(window) < jobs * _IN_FLIGHT_PER_WORKER:
-                        batch = next(batches, None)
-                        if batch is None:
-                            break
-                        window.append((batch, pool.submit(_lint_batch, batch)))
-                    if not window:
-                        break
-                    results = window[0][1].result()
-                    window.popleft()
-                    yield from results
-            except BrokenProcessPool:
-                suspects = [path for batch, _ in window for path in batch]
-        # Any file in flight may have killed the pool: lint each alone to find which.
-        for path in suspects:
-            yield _alone(path, options)
-
-
-def _alone(path: Path, options: tuple) -> FileResult:
-    with ProcessPoolExecutor(1, mp_context=_context(), initializer=_init, initargs=options) as pool:
-        try:
-            return pool.submit(_lint, path).result()
-        except BrokenProcessPool:
-            return FileResult(path=str(path), status="unreadable",
-                              error="the reader crashed on this file (its process died); please report it")
 
 
 def lint_all(paths: list[Path], rules: list[Rule], force_version: str | None = None,
@@ -111,7 +24,9 @@ def lint_all(paths: list[Path], rules: list[Rule], force_version: str | None = N
         for path in paths:
             yield lint_path(path, rules, force_version, lang)
     else:
-        yield from _parallel(paths, jobs, (rules, force_version, lang))
+        from linter import pool  # a one-file run does not pay for multiprocessing
+
+        yield from pool.parallel(paths, jobs, (rules, force_version, lang))
 
 
 def with_progress(results, total: int, stream=None):

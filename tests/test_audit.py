@@ -24,7 +24,7 @@ import browser
 import reportgen
 import writers
 from conftest import ROOT, SEEDS
-from linter import runner
+from linter import pool, runner
 from linter.cli import cli
 from linter.rules import catalogue, select
 
@@ -75,14 +75,14 @@ def test_parallel_results_are_in_the_same_order_as_one_process(corpus, expected)
 
 
 def test_a_worker_that_dies_costs_only_its_file(corpus, monkeypatch):
-    real = runner.lint_path
+    real = pool.lint_path
 
     def crashing(path, *options):
         if path.name == "clean.txt":
             os._exit(3)  # as a segfault in a native reader would
         return real(path, *options)
 
-    monkeypatch.setattr(runner, "lint_path", crashing)  # workers are forked: they see it
+    monkeypatch.setattr(pool, "lint_path", crashing)  # workers are forked: they see it
     files = sorted(corpus.iterdir())
     results = list(runner.lint_all(files, select(), jobs=2))
     assert [Path(r.path).name for r in results] == [p.name for p in files]
