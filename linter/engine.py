@@ -118,7 +118,7 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
         document = read()
         report, findings = lint_document(document, rules, force_version, lang)
     except UnreadableFile as exc:
-        return FileResult(path=str(path), status="unreadable", error=str(exc))
+        return FileResult(path=str(path), status="unreadable", error=exc.text(lang))
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
         return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
     agency, agency_source = report.agency, report.agency_source

@@ -2,4 +2,12 @@
 
 
 class UnreadableFile(Exception):
-    """The file cannot be linted; the message says why, in words an author understands."""
+    """The file cannot be linted; the reason says why, in words an author understands, in
+    Chinese and English (`text(lang)`). A reason given in one language only serves both."""
+
+    def __init__(self, en: str, zh: str | None = None):
+        super().__init__(en)
+        self.en, self.zh = en, zh or en
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
