@@ -1,6 +1,6 @@
 """Read → normalise → parse → model: one report ready for the rules."""
 
-from linter import formats, metadata
+from linter import formats, metadata, unreadable
 from linter.builder import build
 from linter.document import Document
 from linter.lexer import items
@@ -18,7 +18,7 @@ def _overview_end(lexed, lines) -> int:
 
 def analyze(document: Document, force_version: str | None = None) -> Report:
     lines, traditional = normalise(document)
-    lexed = list(items(lines))
+    lexed = list(items(lines, formats.section_titles()))
     year, year_source = metadata.report_year(lines, _overview_end(lexed, lines))
     name, kind, agency_source = metadata.agency(lines)
     if document.meta.get("agency"):
@@ -27,6 +27,7 @@ def analyze(document: Document, force_version: str | None = None) -> Report:
     spec = formats.load(version)
     tree = spec.parser.parse(lexed)
     preamble, sections, tables = build(tree, spec)
+    unreadable.mark(spec, tables, sections)
     return Report(
         path=document.path,
         format=spec,

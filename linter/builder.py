@@ -80,7 +80,7 @@ class _TableFiller:
         row = table.rows[key]
         if row.found:  # a repeated label: keep the first, as a reader would
             return
-        row.found, row.line, row.column = True, label.line, label.column
+        row.found, row.line, row.column, row.label_text = True, label.line, label.column, label.value
         _place(row, spec, values)
 
     def _flat(self, table: Table, values: list[Token]):

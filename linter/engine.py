@@ -69,9 +69,10 @@ def _locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
         return line_number, None
     location = dict(line.location)
     if "row" in location:
-        # readers write rows as `| a | b |`: the border before the first cell is not a cell
+        # readers write rows as `| a | b |`: the border before the first cell is not a cell;
+        # a finding about the whole row (column 1) names its first cell
         bordered = line.text.lstrip().startswith("|")
-        location["cell"] = line.text[: max(column - 1, 0)].count("|") + (0 if bordered else 1)
+        location["cell"] = max(1, line.text[: max(column - 1, 0)].count("|") + (0 if bordered else 1))
     return location.get("line") or line_number, location
 
 

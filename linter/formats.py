@@ -6,6 +6,7 @@ from functools import lru_cache
 import yaml
 from lark import Lark
 
+from linter.labels import LabelMatcher
 from linter.lexer import ReportLexer
 from linter.resources import data_dir
 
@@ -59,6 +60,7 @@ class FormatSpec:
     sections: dict[int, str]
     tables: dict[str, TableSpec]
     parser: Lark
+    labels: LabelMatcher
 
     def tables_in(self, section: int) -> list[TableSpec]:
         return [t for t in self.tables.values() if t.section == section]
@@ -109,17 +111,29 @@ def _tables34(other: dict) -> dict[str, TableSpec]:
     return {"t3": t3, "t4": _table("t4", raw["t4"])}
 
 
+@lru_cache(maxsize=None)
+def _layout(version: str) -> dict:
+    return yaml.safe_load((data_dir("grammar") / _FILES[version]).read_text(encoding="utf-8"))
+
+
 def years(version: str) -> str:
     """The report years a format version covers, as `2021–` or `–2018`."""
-    raw = yaml.safe_load((data_dir("grammar") / _FILES[version]).read_text(encoding="utf-8"))
-    first, last = raw["years"]
+    first, last = _layout(version)["years"]
     return f"{first or ''}–{last or ''}"
+
+
+@lru_cache(maxsize=None)
+def section_titles() -> tuple[str, ...]:
+    """Every version's mandated section titles without their numerals (一、): how the lexer
+    recognises a heading run into the text."""
+    titles = {heading.split("、", 1)[-1] for version in VERSIONS for heading in (_layout(version).get("sections") or {}).values()}
+    return tuple(sorted(titles))
 
 
 @lru_cache(maxsize=None)
 def load(version: str) -> FormatSpec:
     grammar = data_dir("grammar")
-    raw = yaml.safe_load((grammar / _FILES[version]).read_text(encoding="utf-8"))
+    raw = _layout(version)
     tables = {key: _table(key, spec) for key, spec in (raw.get("tables") or {}).items()}
     if "t3_other" in raw:
         tables.update(_tables34(raw["t3_other"]))
@@ -130,4 +144,5 @@ def load(version: str) -> FormatSpec:
         sections={int(k): v for k, v in (raw.get("sections") or {}).items()},
         tables=tables,
         parser=parser,
+        labels=LabelMatcher(parser.terminals),
     )

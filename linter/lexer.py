@@ -6,22 +6,27 @@ grammar itself, so the .lark file is the one place a label is spelled), else as 
 NUM, BLANK or TEXT.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lark import Token
 from lark.lexer import Lexer
 
+from linter.labels import LabelMatcher
 from linter.normalize import NormLine
 
 _NUMERALS = "一二三四五六七八九十"
 # A section heading: 一、… to 十、…, short and not a sentence.
 _HEADING = re.compile(rf"^\s*([{_NUMERALS}]{{1,2}})\s*[、.,]\s*(\S[^。;]{{0,39}}?)\s*$")
-_FILLER = re.compile(r"^[|\s]*\|[|]*\s*$")  # `|`, `||`, `|||`: merged-cell markers
+_FILLER = re.compile(r"^\|+\s*$")  # `|`, `||`, `|||`: merged-cell markers (` |` is an empty cell)
+# A section heading run into the text around it (crawler text has no line breaks).
+_RUN_IN = re.compile(rf"(?<![{_NUMERALS}])([{_NUMERALS}]{{1,2}})\s*、")
+_RUN_IN_SIMILAR = 0.8  # share of a mandated title the text after the numeral must reproduce
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_SEVERAL_FIGURES = re.compile(r"^[+-]?\d+(\.\d+)?(\s+[+-]?\d+(\.\d+)?)+$")
 
 
 def numeral_value(numeral: str) -> int:
@@ -59,13 +64,47 @@ def split_cells(text: str) -> list[tuple[str, int]]:
     return cells
 
 
-def items(lines: list[NormLine]):
+def _title_end(text: str, start: int, titles: tuple[str, ...]) -> int | None:
+    """Where a mandated section title that begins at `start` ends, or None if none begins there."""
+    best, end = 0.0, None
+    for title in titles:
+        window = text[start:start + len(title) + 4]
+        if not window or window[0] != title[0]:
+            continue
+        blocks = [b for b in difflib.SequenceMatcher(None, window, title, autojunk=False).get_matching_blocks() if b.size]
+        share = sum(b.size for b in blocks) / len(title)
+        if share >= _RUN_IN_SIMILAR and share > best:
+            best, end = share, start + blocks[-1].a + blocks[-1].size
+    return end
+
+
+def _split_run_in(text: str, titles: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    """(kind, start, end) pieces of a paragraph: HEADING where a mandated section title is run
+    into the text, PARA for the rest. A numbered item whose words are not a section title
+    (一、本年新收… in a flattened table) stays text."""
+    pieces, cursor = [], 0
+    for match in _RUN_IN.finditer(text):
+        end = _title_end(text, match.end(), titles)
+        if end is None:
+            continue
+        if text[cursor:match.start()].strip():
+            pieces.append(("PARA", cursor, match.start()))
+        pieces.append(("HEADING", match.start(), end))
+        cursor = end
+    if pieces and text[cursor:].strip():
+        pieces.append(("PARA", cursor, len(text)))
+    return pieces or [("PARA", 0, len(text))]
+
+
+def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
+    """Items of the lines; `titles` are the mandated section titles (without numeral), used to
+    find headings that run into the text."""
     for line in lines:
         text = line.text
         if not text.strip():
             continue
         if "|" in text:
-            if _FILLER.match(text) and " " not in text.strip() or _MD_RULE.match(text):
+            if _FILLER.match(text) or _MD_RULE.match(text):
                 continue
             cells = split_cells(text)
             if len(cells) > 1:
@@ -73,10 +112,14 @@ def items(lines: list[NormLine]):
             for cell, offset in cells:
                 yield Item("CELL", cell, line.number, line.original_column(offset))
             continue
-        heading = _HEADING.match(text)
-        kind = "HEADING" if heading else "PARA"
-        offset = len(text) - len(text.lstrip())
-        yield Item(kind, text.strip(), line.number, line.original_column(offset))
+        if _HEADING.match(text):
+            offset = len(text) - len(text.lstrip())
+            yield Item("HEADING", text.strip(), line.number, line.original_column(offset))
+            continue
+        for kind, start, end in _split_run_in(text, titles):
+            piece = text[start:end]
+            offset = start + len(piece) - len(piece.lstrip())
+            yield Item(kind, piece.strip(), line.number, line.original_column(offset))
 
 
 def cell_key(text: str) -> str:
@@ -84,39 +127,56 @@ def cell_key(text: str) -> str:
 
 
 def value_type(text: str) -> str:
+    """NUM, BLANK, TEXT, or RUN: several figures in one cell (`10 1 0 0`), which cells ran
+    together to make; which column each belongs to cannot be told."""
     key = cell_key(text)
     if not key:
         return "BLANK"
     if _NUMBER.match(key) or _GROUPED.match(key):
-        return "NUM"
+        return "RUN" if _SEVERAL_FIGURES.match(text.strip()) else "NUM"
     return "TEXT"
 
 
+_VALUES = ("NUM", "BLANK", "TEXT", "RUN")
+
+
 class ReportLexer(Lexer):
-    """Lark lexer over Items; label patterns come from the grammar's terminals."""
+    """Lark lexer over Items; labels are the grammar's terminals, found by LabelMatcher."""
 
     def __init__(self, lexer_conf):
-        # One alternation, in the grammar's order: fullmatch tries the labels in turn.
-        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lexer_conf.terminals)
-        self.labels = re.compile(alternatives) if alternatives else None
-        self.label_of = lru_cache(maxsize=4096)(self._label_of)
+        self.labels = LabelMatcher(lexer_conf.terminals)
 
-    def _label_of(self, key: str) -> str | None:
-        match = self.labels.fullmatch(key) if self.labels is not None else None
-        return match.lastgroup if match else None
+    def _kind(self, item: Item) -> str:
+        key = cell_key(item.text)
+        return (self.labels.label_of(key) if key else None) or value_type(item.text)
+
+    def _row(self, cells: list[Item]):
+        """The tokens of one table line. Blank cells before the row's label are the label
+        column's (a group label's rowspan, a stray empty cell), not values."""
+        kinds = [self._kind(cell) for cell in cells]
+        first_label = next((i for i, kind in enumerate(kinds) if kind not in _VALUES), None)
+        if first_label is not None:
+            keep = [i for i, kind in enumerate(kinds) if i >= first_label or kind != "BLANK"]
+            cells, kinds = [cells[i] for i in keep], [kinds[i] for i in keep]
+        if kinds and kinds[0] in _VALUES:
+            # A row line with no label: its values must not join the previous row.
+            yield Token("_EOR", "", line=cells[0].line, column=cells[0].column)
+        for cell, kind in zip(cells, kinds):
+            yield Token(kind, cell.text, line=cell.line, column=cell.column)
 
     def lex(self, data):
-        row_start = False
+        row: list[Item] | None = None  # the cells of the table line in hand
         for item in data:
+            if row is not None and not (item.kind == "CELL" and (not row or item.line == row[0].line)):
+                yield from self._row(row)
+                row = None
             if item.kind == "ROW":
-                row_start = True
-                continue
-            if item.kind == "CELL":
-                kind = self.label_of(cell_key(item.text)) or value_type(item.text)
-                if row_start and kind in ("NUM", "BLANK", "TEXT"):
-                    # A row line with no label: its values must not join the previous row.
-                    yield Token("_EOR", "", line=item.line, column=item.column)
-                row_start = False
+                row = []
+            elif row is not None:
+                row.append(item)
+            elif item.kind == "CELL":
+                yield Token(self._kind(item), item.text, line=item.line, column=item.column)
             else:
-                kind = item.kind
-            yield Token(kind, item.text, line=item.line, column=item.column)
+                yield Token(item.kind, item.text, line=item.line, column=item.column)
+        if row:
+            yield from self._row(row)

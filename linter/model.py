@@ -20,6 +20,7 @@ class Row:
     key: str
     label: str  # as the format prints it
     found: bool = False
+    label_text: str = ""  # the label cell as the report gives it (normalised)
     line: int | None = None
     column: int | None = None
     cells: dict[str, Cell] = field(default_factory=dict)
@@ -38,12 +39,28 @@ class Orphan:
 
 
 @dataclass
+class Unreadable:
+    reason: str  # run_together (cells ran together in the text) | several_figures (one cell, several numbers)
+    example: str  # the text that shows it, quoted in the finding
+    line: int
+    column: int
+
+
+@dataclass
 class Table:
     spec: TableSpec
     present: bool = False
     line: int | None = None
     rows: dict[str, Row] = field(default_factory=dict)
     orphans: list[Orphan] = field(default_factory=list)
+    # Why the reader cannot tell which figure is in which cell, when it cannot: the table is
+    # reported once (T206) and no arithmetic is done on it. See linter/unreadable.py.
+    unreadable: "Unreadable | None" = None
+
+    @property
+    def readable(self) -> bool:
+        """Present, and read with certainty: what the checks of its cells may judge."""
+        return self.present and self.unreadable is None
 
     def value(self, row: str, column: str) -> Decimal | None:
         cell = self.rows[row].cells.get(column)

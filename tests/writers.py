@@ -21,7 +21,7 @@ def blocks_from_text(text: str) -> list[Block]:
     document = Document("x.txt", [Line(n, t) for n, t in enumerate(text.splitlines(), start=1)])
     lines, _ = normalise(document)
     version = format_for_year(report_year(lines, len(lines) + 1)[0])
-    tree = formats.load(version).parser.parse(list(items(lines)))
+    tree = formats.load(version).parser.parse(list(items(lines, formats.section_titles())))
     originals = {line.number: line.original for line in lines}
     blocks: list[Block] = []
     for node in tree.iter_subtrees_topdown():

@@ -8,6 +8,7 @@ from linter.checks import (
     prose_balance,
     prose_vs_table,
     report_property,
+    row_label_wording,
     section_nonempty,
     section_order,
     section_present,
@@ -17,13 +18,14 @@ from linter.checks import (
     table_numeric,
     table_present,
     table_rows,
+    table_unreadable,
 )
 
 KINDS = {
     module.__name__.rsplit(".", 1)[1]: module.check
     for module in (
         format_signature, heading_wording, measures_required, pattern_forbidden, prose_balance,
-        prose_vs_table, report_property, section_nonempty, section_order, section_present,
-        statement_required, sum_identity, table_blank, table_numeric, table_present, table_rows,
+        prose_vs_table, report_property, row_label_wording, section_nonempty, section_order, section_present,
+        statement_required, sum_identity, table_blank, table_numeric, table_present, table_rows, table_unreadable,
     )
 }

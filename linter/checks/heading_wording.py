@@ -9,7 +9,7 @@ import os
 import re
 
 from linter.findings import Hit
-from linter.normalize import simplified
+from linter.normalize import original_offset, simplified
 
 _STRIP = re.compile(r"^[一二三四五六七八九十]+[、.,]|[\s、,.:;()\"“”]")
 
@@ -30,6 +30,15 @@ def differences(found: str, expected: str) -> tuple[str, str]:
     return found[prefix:len(found) - suffix] or "∅", expected[prefix:len(expected) - suffix] or "∅"
 
 
+def quoted(report, section) -> str:
+    """The heading as the report prints it: only the heading, also when it ran into its line."""
+    original, norm = report.lines.get(section.line, ""), report.norm.get(section.line, "")
+    start = norm.find(section.heading)
+    if start < 0:
+        return section.heading
+    return original[original_offset(original, norm, start):original_offset(original, norm, start + len(section.heading))]
+
+
 def check(report, params):
     equivalents = params.get("equivalents", [])
     for section in report.sections:
@@ -40,6 +49,6 @@ def check(report, params):
         if found != wanted:
             ours, theirs = differences(found, wanted)
             yield Hit(section.line, section.column, {
-                "found": report.lines.get(section.line, section.heading).strip(),
+                "found": quoted(report, section),
                 "expected": expected, "ours": ours, "theirs": theirs,
             })

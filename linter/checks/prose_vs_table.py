@@ -1,7 +1,8 @@
 """prose_vs_table: a figure stated in the prose equals the table cell(s) it reports.
 
 Each figure names a pattern and the cells it must equal (their sum, e.g. 行政诉讼 = the two
-litigation totals). Judged only when the table is present and every cell is a number.
+litigation totals). Judged only when the table was read with certainty (not T206) and every
+cell is a number.
 """
 
 from linter.checks import prose_figures
@@ -12,7 +13,7 @@ def _table_value(report, cells):
     total = 0
     for table_key, row, column in cells:
         table = report.tables.get(table_key)
-        if table is None or not table.present or row not in table.rows:
+        if table is None or not table.readable or row not in table.rows:
             return None
         value = table.value(row, column)
         if value is None:

@@ -52,7 +52,7 @@ def _judge(table, identity, axis, fixed):
 
 def check(report, params):
     table = report.tables.get(params["table"])
-    if table is None or not table.present:
+    if table is None or not table.readable:
         return
     axis = params["axis"]
     spec = table.spec

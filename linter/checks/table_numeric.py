@@ -22,6 +22,8 @@ def _fits(cell, kind: str) -> bool:
 
 def check(report, params):
     for table in report.tables.values():
+        if table.unreadable is not None:
+            continue
         for row, key, cell in table.cells():
             column = table.spec.column(key)
             if row.found and not _fits(cell, column.kind):

@@ -12,7 +12,7 @@ from linter.findings import Hit
 
 def check(report, params):
     for table in report.tables.values():
-        if not table.present:
+        if not table.readable:
             continue
         spec = table.spec
         missing = [row for row in table.rows.values() if not row.found]
