@@ -8,7 +8,7 @@ import yaml
 
 from linter.checks import KINDS
 from linter.findings import SEVERITIES
-from linter.resources import data_dir
+from linter.resources import data_dir, load_yaml
 
 _REQUIRED = ("id", "name", "severity", "check", "formats", "basis", "message", "description")
 
@@ -49,7 +49,7 @@ class Rule:
 
 def _load(path: Path) -> Rule:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: not valid YAML: {exc}") from exc
     missing = [key for key in _REQUIRED if key not in raw]
