@@ -12,6 +12,8 @@
 - parallel: `nianbao check --jobs 1` and `--jobs <all cores>` over a folder of 1,000
   reports (seeds and generated variants in every kind), each in a fresh process: reports/s,
   speed-up, peak memory of the parent process and of the largest worker.
+- audit: the findings document of 1,000 reports (the seeds and the real corpus, linted once,
+  repeated), rendered as HTML and as Word: seconds for each (`--only audit` for that part alone).
 Targets: ≥ 100 text reports/s and one file ≤ 0.5 s cold (issue 2); html ≥ 100/s,
 docx ≥ 40/s, pdf ≥ 5/s (issue 3); ≥ 1.8x on 2 cores, peak memory < 200 MB (issue 4).
 """
@@ -174,11 +176,11 @@ def main():
     parser.add_argument("--kind-reports", type=int, default=200, help="reports per input kind (pdf: a tenth)")
     parser.add_argument("--accuracy-fixtures", type=int, default=12)
     parser.add_argument("--parallel-reports", type=int, default=1000)
-    parser.add_argument("--only", choices=["parallel"], help="run only this part")
+    parser.add_argument("--only", choices=["parallel", "audit"], help="run only this part")
     args = parser.parse_args()
-    if args.only == "parallel":
+    if args.only:
         with tempfile.TemporaryDirectory() as tmp:
-            report_parallel(Path(tmp), args.parallel_reports)
+            {"parallel": report_parallel, "audit": report_audit}[args.only](Path(tmp), args.parallel_reports)
         return
     with tempfile.TemporaryDirectory() as tmp:
         paths = corpus(Path(tmp))
@@ -200,8 +202,9 @@ def main():
           f"over {args.accuracy_fixtures} generated reports x {len(writers.WRITERS)} containers; "
           f"misread per container: {misses}")
     with tempfile.TemporaryDirectory() as tmp:
+        report_audit(Path(tmp), args.parallel_reports)
+    with tempfile.TemporaryDirectory() as tmp:
         report_parallel(Path(tmp), args.parallel_reports)
-
 
 
 def report_parallel(tmp: Path, count: int) -> None:
@@ -218,6 +221,28 @@ def report_parallel(tmp: Path, count: int) -> None:
     print(f"  --jobs {cores}: {count / many['elapsed']:.0f} reports/s ({many['elapsed']:.2f} s), peak memory "
           f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
     print(f"  speed-up on {cores} cores: {one['elapsed'] / many['elapsed']:.2f}x  [target >= 1.8x on 2 cores; memory < 200 MB]")
+
+
+def report_audit(tmp: Path, count: int) -> None:
+    """The seeds and the real published reports (about six findings each, as auditors see),
+    linted once and repeated under new names up to count reports; then rendered."""
+    import dataclasses
+
+    from linter.reporters import Run, reporter
+    from linter.runner import lint_all
+
+    real = sorted(p for p in (ROOT / "tests" / "corpus" / "real").iterdir() if p.suffix in (".txt", ".html", ".pdf"))
+    distinct = list(lint_all(sorted((ROOT / "seeds").glob("*.txt")) + real, select()))
+    results = [dataclasses.replace(distinct[i % len(distinct)], path=f"{i:05d}_{Path(distinct[i % len(distinct)].path).name}")
+               for i in range(count)]
+    findings = sum(len(r.findings) for r in results)
+    times = {}
+    for name in ("html", "docx"):
+        start = time.perf_counter()
+        size = sum(len(part) for part in reporter(name).render(results, Run(select(), "zh")))
+        times[name] = (time.perf_counter() - start, size)
+    print(f"audit document, {count} reports ({findings} findings), rendering only: " + ", ".join(
+        f"{name} {elapsed:.2f} s ({size / 1024 / 1024:.1f} MB)" for name, (elapsed, size) in times.items()))
 
 
 if __name__ == "__main__":

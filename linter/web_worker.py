@@ -1,0 +1,103 @@
+"""The web page's checks, each in its own worker process with a time limit and a memory ceiling.
+
+An upload is untrusted and the readers run native code (PDFium is not thread-safe: two PDFs
+checked at once in the threaded server's threads crash the whole process). So each check runs
+in a fresh process forked from a forkserver that has already imported the linter and built its
+grammars (a few milliseconds per check, against a second or so for a cold spawn), and never from
+the threaded server itself, which `fork` would copy with its locks held. A worker that crashes,
+outlives its time or exceeds its memory costs that one check; the server goes on.
+"""
+
+import importlib
+import multiprocessing
+import resource
+import threading
+from dataclasses import dataclass
+
+from linter import formats, readers
+from linter.engine import FileResult, lint_bytes
+from linter.rules import select
+
+TIME_LIMIT = 60.0  # seconds: the largest real reports take well under two
+MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes a check may allocate beyond the warm worker's own
+# what the PDF reader imports only when it first reads one (so that the command line starts fast)
+_LAZY_IMPORTS = ("pypdfium2", "pypdfium2.raw", "pdfplumber.table")
+
+
+@dataclass
+class Outcome:
+    """What became of a check: `result` when it ran to the end, else why not (`timeout`,
+    `memory` or `crashed`)."""
+
+    result: FileResult | None = None
+    failure: str | None = None
+
+
+def _warm() -> None:
+    """Import every reader and build the grammars and rules once, in the forkserver, so that
+    each worker forked from it starts ready."""
+    for version in formats.VERSIONS:
+        formats.load(version)
+    readers.prepare(readers.SUPPORTED_SUFFIXES)
+    for module in _LAZY_IMPORTS:
+        importlib.import_module(module)
+    # and fill the lexer's and checks' caches: a worker's first report then takes 10 ms, not 30
+    for rule in select():
+        lint_bytes("example.txt", rule.examples.get("bad", "").encode("utf-8"), select())
+
+
+def _address_space() -> int:
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmSize:"))
+    return int(line.split()[1]) * 1024
+
+
+def _work(connection, memory_limit: int) -> None:
+    """In the worker: cap the address space, read the upload, send back its result."""
+    ceiling = _address_space() + memory_limit
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    name, lang = connection.recv()
+    data = connection.recv_bytes()
+    try:
+        result = lint_bytes(name, data, select(), lang=lang)
+    except MemoryError:
+        connection.send(Outcome(failure="memory"))
+        return
+    # the engine turns any exception into an "internal error" result, MemoryError included
+    if result.status != "ok" and "MemoryError" in (result.error or ""):
+        connection.send(Outcome(failure="memory"))
+    else:
+        connection.send(Outcome(result=result))
+
+
+class Checker:
+    """Runs checks in worker processes, at most `workers` at a time (the others wait)."""
+
+    def __init__(self, time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT, workers: int = 2):
+        self.time_limit, self.memory_limit = time_limit, memory_limit
+        self._slots = threading.BoundedSemaphore(workers)
+        self._context = multiprocessing.get_context("forkserver")
+        # the main module too: otherwise each worker runs it again (a script importing Flask: 50 ms)
+        self._context.set_forkserver_preload(["__main__", __name__])
+
+    def check(self, name: str, data: bytes, lang: str) -> Outcome:
+        with self._slots:
+            receiver, sender = self._context.Pipe()
+            worker = self._context.Process(target=_work, args=(sender, self.memory_limit), daemon=True)
+            worker.start()
+            sender.close()  # the worker holds its end: a dead worker reads as EOF here
+            try:
+                receiver.send((name, lang))
+                receiver.send_bytes(data)
+                if not receiver.poll(self.time_limit):
+                    return Outcome(failure="timeout")
+                return receiver.recv()
+            except (EOFError, BrokenPipeError, ConnectionResetError):
+                return Outcome(failure="crashed")
+            finally:
+                worker.kill()  # a no-op for a worker that has finished
+                worker.join()
+                receiver.close()
+
+
+_warm()
