@@ -24,7 +24,7 @@ from pathlib import Path
 from flask import Flask, Request, current_app, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from linter import __version__, ruledoc
+from linter import __version__, audit, ruledoc
 from linter.readers import MAX_BYTES, READERS, SUPPORTED_SUFFIXES
 from linter.reporters import Run, reporter
 from linter.rules import catalogue, select
@@ -113,7 +113,8 @@ def _page(template: str, status: int = 200, **values):
     lang = _lang()
     texts = MESSAGES[lang]
     body = render_template(template, lang=lang, T=texts, C=ruledoc.colon(lang), version=__version__,
-                           csp_nonce=_nonce(), types=" ".join(SUPPORTED_SUFFIXES), **values)
+                           csp_nonce=_nonce(), types=" ".join(SUPPORTED_SUFFIXES),
+                           titles=audit.rule_titles(catalogue(), lang), **values)
     return body, status
 
 
@@ -202,7 +203,8 @@ def create_app(size_limits: dict[str, int] = MAX_BYTES, time_limit: float = TIME
         if result.status != "ok":
             return form(422, texts["unreadable"].format(error=result.error))
         rules = {rule.id: rule for rule in catalogue()}
-        return _page("findings.html.j2", result=result, rules=rules, downloads=_documents(result, _lang()),
+        return _page("findings.html.j2", result=result, rules=rules, format_name=audit.format_name,
+                     downloads=_documents(result, _lang()),
                      counts={s: result.count(s) for s in ("error", "warning", "info")})
 
     @app.get("/rules")
