@@ -369,6 +369,9 @@ def test_serve_command_listens_on_loopback_only():
             except OSError:
                 time.sleep(0.1)
         assert "政府信息公开工作年度报告自查" in page
+        # a check in a worker forked from the command's forkserver
+        status, page = _post(f"http://127.0.0.1:{port}", REAL_PDF.name, REAL_PDF.read_bytes())
+        assert status == 200 and _rules_found(page) == [f.rule for f in lint_bytes(REAL_PDF.name, REAL_PDF.read_bytes(), select()).findings]
         if os.path.exists("/proc/net/tcp"):
             assert _listening_addresses(port) == {"127.0.0.1"}
         second = subprocess.run([sys.executable, "-m", "linter", "serve", "--port", str(port)],
