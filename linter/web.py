@@ -160,7 +160,6 @@ def create_app(size_limits: dict[str, int] = MAX_BYTES, time_limit: float = TIME
     classes and, by default, the same limits as the command line's."""
     app = _EscapingFlask(__name__, template_folder="templates/web")
     app.request_class = InMemoryRequest
-    app.config["SIZE_LIMITS"] = size_limits
     app.config["MAX_CONTENT_LENGTH"] = max(size_limits.values()) + _MULTIPART_SLACK
     checker = Checker(time_limit, memory_limit, workers=default_jobs())
 

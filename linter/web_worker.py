@@ -13,21 +13,17 @@ depending on what that module imports. So a spare worker is started after each c
 ready, for the next: a check then costs about 10 ms more than in-process.
 """
 
-import importlib
 import multiprocessing
 import queue
 import resource
 import threading
 from dataclasses import dataclass
 
-from linter import formats, readers
 from linter.engine import FileResult, lint_bytes
 from linter.rules import select
 
 TIME_LIMIT = 60.0  # seconds: the largest real reports take well under two
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes a check may allocate beyond the warm worker's own
-# what the PDF reader imports only when it first reads one (so that the command line starts fast)
-_LAZY_IMPORTS = ("pypdfium2", "pypdfium2.raw", "pdfplumber.table")
 
 
 @dataclass
@@ -37,19 +33,6 @@ class Outcome:
 
     result: FileResult | None = None
     failure: str | None = None
-
-
-def _warm() -> None:
-    """Import every reader and build the grammars and rules once, in the forkserver, so that
-    each worker forked from it starts ready."""
-    for version in formats.VERSIONS:
-        formats.load(version)
-    readers.prepare(readers.SUPPORTED_SUFFIXES)
-    for module in _LAZY_IMPORTS:
-        importlib.import_module(module)
-    # and fill the lexer's and checks' caches: a worker's first report then takes 10 ms, not 30
-    for rule in select():
-        lint_bytes("example.txt", rule.examples.get("bad", "").encode("utf-8"), select())
 
 
 def _address_space() -> int:
@@ -86,7 +69,7 @@ class Checker:
         self.time_limit, self.memory_limit = time_limit, memory_limit
         self._slots = threading.BoundedSemaphore(workers)
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload([__name__])
+        self._context.set_forkserver_preload(["linter.web_preload"])
         self._spares = queue.SimpleQueue()
 
     def _start(self):
@@ -118,6 +101,3 @@ class Checker:
                 worker.join()
                 receiver.close()
                 self._spares.put(self._start())  # after the check, so that it does not compete with it
-
-
-_warm()
