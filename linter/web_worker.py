@@ -14,8 +14,10 @@ ready, for the next: a check then costs about 10 ms more than in-process.
 """
 
 import multiprocessing
+import os
 import queue
 import resource
+import signal
 import threading
 from dataclasses import dataclass
 
@@ -43,6 +45,7 @@ def _address_space() -> int:
 
 def _work(connection, memory_limit: int) -> None:
     """In the worker: cap the address space, wait for an upload, send back its result."""
+    os.setpgid(0, 0)  # a group of its own, so that a kill also takes LibreOffice, which .doc runs
     ceiling = _address_space() + memory_limit
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     try:
@@ -60,6 +63,17 @@ def _work(connection, memory_limit: int) -> None:
         connection.send(Outcome(failure="memory"))
     else:
         connection.send(Outcome(result=result))
+
+
+def _kill(worker) -> None:
+    """The worker and anything it started; nothing when it has finished."""
+    try:
+        if os.getpgid(worker.pid) == worker.pid:
+            os.killpg(worker.pid, signal.SIGKILL)
+            return
+    except ProcessLookupError:
+        return
+    worker.kill()
 
 
 class Checker:
@@ -97,7 +111,7 @@ class Checker:
             except (EOFError, BrokenPipeError, ConnectionResetError):
                 return Outcome(failure="crashed")
             finally:
-                worker.kill()  # a no-op for a worker that has finished
+                _kill(worker)
                 worker.join()
                 receiver.close()
                 self._spares.put(self._start())  # after the check, so that it does not compete with it
