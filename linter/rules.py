@@ -30,6 +30,7 @@ class Rule:
     params: dict = field(default_factory=dict)
     severity_by_year: list = field(default_factory=list)
     fix: dict = field(default_factory=dict)
+    title: dict = field(default_factory=dict)  # a short heading, zh/en: documents show it beside the id
     examples: dict = field(default_factory=dict)
     path: str = ""
 

@@ -8,27 +8,42 @@ an event loop, python-multipart and uvicorn for nothing here.)
 Nothing is written to disk: uploads are parsed into memory (Werkzeug would otherwise spool
 files over 500 KB to a temporary file), checked from bytes, and the downloadable findings are
 embedded in the page as data: URLs rather than kept for a second request.
+
+Each check runs in a worker process with a time limit and a memory ceiling (linter/web_worker).
+Every template is autoescaped (report text and file names are the uploader's), and every
+response carries a Content-Security-Policy that allows only the page's own script and style,
+marked with a per-response nonce.
 """
 
 import base64
 import io
+import secrets
 import socket
 from pathlib import Path
 
-from flask import Flask, Request, abort, current_app, render_template, request
+from flask import Flask, Request, current_app, g, redirect, render_template, request
+from werkzeug.exceptions import HTTPException
 
-from linter import __version__, ruledoc
-from linter.engine import lint_bytes
-from linter.readers import MAX_BYTES, SUPPORTED_SUFFIXES
+from linter import __version__, audit, ruledoc
+from linter.readers import MAX_BYTES, READERS, SUPPORTED_SUFFIXES
 from linter.reporters import Run, reporter
 from linter.rules import catalogue, select
+from linter.runner import default_jobs
+from linter.web_worker import MEMORY_LIMIT, TIME_LIMIT, Checker
 
-UPLOAD_LIMIT = MAX_BYTES["container"]
+_MULTIPART_SLACK = 64 * 1024  # the form's boundaries and headers around the largest file allowed
 MESSAGES = {
     "zh": {
         "title": "政府信息公开工作年度报告自查", "choose": "选择或拖入年度报告文件", "check": "开始检查",
-        "types": "支持 {types}，不超过 {mb} MB。文件只在本机检查，不保存。", "rules": "规则说明",
-        "no_file": "请先选择一个文件。", "too_large": "文件过大：上传上限为 {mb} MB。",
+        "types": "支持 {text}（不超过 {text_mb} MB）和 {container}（不超过 {container_mb} MB）。文件只在本机检查，不保存。",
+        "rules": "规则说明", "no_file": "请先选择一个文件。", "too_large": "文件过大：上传上限为 {mb} MB。",
+        "type_too_large": "文件过大：{suffix} 文件不能超过 {mb} MB。",
+        "timeout": "检查超时：该文件在 {seconds} 秒内未能检查完毕，已停止检查。请确认上传的是年度报告本身；"
+                   "体积很大的 PDF 可另存为 Word 或文本文件后再试。",
+        "memory": "该文件检查所需内存超过上限（{mb} MB），已停止检查。请确认上传的是年度报告本身，"
+                  "或另存为 Word 或文本文件后再试。",
+        "crashed": "读取该文件时检查程序意外退出，文件可能已损坏。请另存为 Word 或文本文件后再试；如仍有问题，请向开发者报告。",
+        "no_page": "页面不存在：{path}", "bad_method": "不支持此请求方式。", "bad_request": "请求无法处理（{code}）。",
         "bad_type": "不支持的文件类型“{suffix}”。支持：{types}。", "unreadable": "无法读取该文件：{error}",
         "findings": "检查结果", "none": "未发现问题。", "download_html": "下载检查结果（HTML）",
         "download_docx": "下载检查结果（Word）", "again": "检查另一个文件", "back": "返回",
@@ -40,8 +55,19 @@ MESSAGES = {
     },
     "en": {
         "title": "Check an annual report on government information disclosure", "choose": "Choose or drop a report file",
-        "check": "Check", "types": "{types}, up to {mb} MB. The file is checked on this machine and not kept.",
+        "check": "Check",
+        "types": "{text} (up to {text_mb} MB) and {container} (up to {container_mb} MB). "
+                 "The file is checked on this machine and not kept.",
         "rules": "Rules", "no_file": "Choose a file first.", "too_large": "The file is too large: the limit is {mb} MB.",
+        "type_too_large": "The file is too large: a {suffix} file may be at most {mb} MB.",
+        "timeout": "The check took longer than {seconds} seconds and was stopped. Make sure this is the report "
+                   "itself; a very large PDF may be saved as Word or text and tried again.",
+        "memory": "Checking this file needed more than the {mb} MB memory limit and was stopped. Make sure this is "
+                  "the report itself, or save it as Word or text and try again.",
+        "crashed": "The checker stopped unexpectedly while reading this file, which may be damaged. Save it as Word "
+                   "or text and try again; if that fails too, please report it.",
+        "no_page": "No page at {path}", "bad_method": "This request method is not supported here.",
+        "bad_request": "The request could not be handled ({code}).",
         "bad_type": "Unsupported file type '{suffix}'. Supported: {types}.", "unreadable": "Cannot read this file: {error}",
         "findings": "Findings", "none": "No findings.", "download_html": "Download findings (HTML)",
         "download_docx": "Download findings (Word)", "again": "Check another file", "back": "Back",
@@ -59,18 +85,49 @@ class InMemoryRequest(Request):
         return io.BytesIO()
 
 
+class _EscapingFlask(Flask):
+    # Flask escapes only *.html/*.xml templates; ours are *.html.j2
+    def select_jinja_autoescape(self, filename: str) -> bool:
+        return True
+
+
 def _lang() -> str:
     # the query string only: reading the form of an over-limit upload would raise again
     return "en" if request.args.get("lang") == "en" else "zh"
+
+
+def _nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+def _csp() -> str:
+    """Nothing but the page's own nonce-marked script and style; favicon and downloads are data: URLs."""
+    nonce = f"'nonce-{_nonce()}'"
+    return (f"default-src 'none'; script-src {nonce}; style-src {nonce}; img-src data:; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
 def _page(template: str, status: int = 200, **values):
     lang = _lang()
     texts = MESSAGES[lang]
     body = render_template(template, lang=lang, T=texts, C=ruledoc.colon(lang), version=__version__,
-                           types=" ".join(SUPPORTED_SUFFIXES), mb=_megabytes(current_app.config["MAX_CONTENT_LENGTH"]),
-                           **values)
+                           csp_nonce=_nonce(), types=" ".join(SUPPORTED_SUFFIXES),
+                           titles=audit.rule_titles(catalogue(), lang), **values)
     return body, status
+
+
+def _size_policy(texts: dict, limits: dict[str, int]) -> dict:
+    """What the form says and its script enforces: the suffixes of each size class with its
+    limit, and per suffix the limit in bytes and the message for a file over it."""
+    by_kind = {kind: " ".join(s for s in SUPPORTED_SUFFIXES if READERS[s][1] == kind) for kind in limits}
+    return {
+        "sentence": texts["types"].format(text=by_kind["text"], text_mb=_megabytes(limits["text"]),
+                                          container=by_kind["container"], container_mb=_megabytes(limits["container"])),
+        "limits": {s: {"bytes": limits[kind], "message": texts["type_too_large"].format(suffix=s, mb=_megabytes(limits[kind]))}
+                   for s, (_, kind) in READERS.items()},
+    }
 
 
 def _megabytes(size: int) -> str:
@@ -92,30 +149,61 @@ def _documents(result, lang: str) -> dict[str, str]:
     }
 
 
-def create_app(upload_limit: int = UPLOAD_LIMIT) -> Flask:
-    app = Flask(__name__, template_folder="templates/web")
+def _failure(failure: str, checker: Checker) -> str:
+    texts = MESSAGES[_lang()]
+    return texts[failure].format(seconds=f"{checker.time_limit:g}", mb=_megabytes(checker.memory_limit))
+
+
+def create_app(size_limits: dict[str, int] = MAX_BYTES, time_limit: float = TIME_LIMIT,
+               memory_limit: int = MEMORY_LIMIT) -> Flask:
+    """size_limits: bytes per size class of readers.READERS ("text", "container"), the same
+    classes and, by default, the same limits as the command line's."""
+    app = _EscapingFlask(__name__, template_folder="templates/web")
     app.request_class = InMemoryRequest
-    app.config["MAX_CONTENT_LENGTH"] = upload_limit
+    app.config["MAX_CONTENT_LENGTH"] = max(size_limits.values()) + _MULTIPART_SLACK
+    checker = Checker(time_limit, memory_limit, workers=default_jobs())
+
+    @app.after_request
+    def secure(response):
+        response.headers["Content-Security-Policy"] = _csp()
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def form(status: int = 200, error: str | None = None):
+        return _page("index.html.j2", status, error=error, policy=_size_policy(MESSAGES[_lang()], size_limits))
 
     @app.get("/")
     def index():
-        return _page("index.html.j2")
+        return form()
+
+    @app.get("/check")
+    def check_form():
+        return redirect(f"/?lang={_lang()}")
 
     @app.post("/check")
     def check():
+        texts = MESSAGES[_lang()]
         upload = request.files.get("report")
         if upload is None or not upload.filename:
-            return _page("index.html.j2", 400, error=MESSAGES[_lang()]["no_file"])
+            return form(400, texts["no_file"])
         name = Path(upload.filename).name
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            error = MESSAGES[_lang()]["bad_type"].format(suffix=suffix or name, types=" ".join(SUPPORTED_SUFFIXES))
-            return _page("index.html.j2", 400, error=error)
-        result = lint_bytes(name, upload.stream.getvalue(), select(), lang=_lang())
+            return form(400, texts["bad_type"].format(suffix=suffix or name, types=" ".join(SUPPORTED_SUFFIXES)))
+        data = upload.stream.getvalue()
+        limit = size_limits[READERS[suffix][1]]
+        if len(data) > limit:
+            return form(413, texts["type_too_large"].format(suffix=suffix, mb=_megabytes(limit)))
+        outcome = checker.check(name, data, _lang())
+        if outcome.failure:
+            return form(422, _failure(outcome.failure, checker))
+        result = outcome.result
         if result.status != "ok":
-            return _page("index.html.j2", 422, error=MESSAGES[_lang()]["unreadable"].format(error=result.error))
+            return form(422, texts["unreadable"].format(error=result.error))
         rules = {rule.id: rule for rule in catalogue()}
-        return _page("findings.html.j2", result=result, rules=rules, downloads=_documents(result, _lang()),
+        return _page("findings.html.j2", result=result, rules=rules, format_name=audit.format_name,
+                     downloads=_documents(result, _lang()),
                      counts={s: result.count(s) for s in ("error", "warning", "info")})
 
     @app.get("/rules")
@@ -126,16 +214,19 @@ def create_app(upload_limit: int = UPLOAD_LIMIT) -> Flask:
     def rule(rule_id):
         found = ruledoc.find(rule_id)
         if found is None:
-            abort(404)
+            return _page("message.html.j2", 404, error=MESSAGES[_lang()]["not_found"].format(rule=rule_id))
         return _page("rule.html.j2", rule=found, L=ruledoc.labels(_lang()), formats_line=ruledoc.formats_line(found))
 
     @app.errorhandler(413)
     def too_large(_error):
-        return _page("index.html.j2", 413, error=MESSAGES[_lang()]["too_large"].format(mb=_megabytes(upload_limit)))
+        return form(413, MESSAGES[_lang()]["too_large"].format(mb=_megabytes(max(size_limits.values()))))
 
-    @app.errorhandler(404)
-    def not_found(_error):
-        return _page("index.html.j2", 404, error=MESSAGES[_lang()]["not_found"].format(rule=request.path.rsplit("/", 1)[-1]))
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        texts = MESSAGES[_lang()]
+        message = {404: texts["no_page"].format(path=request.path), 405: texts["bad_method"]}.get(
+            error.code, texts["bad_request"].format(code=error.code))
+        return _page("message.html.j2", error.code, error=message)
 
     return app
 

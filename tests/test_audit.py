@@ -196,6 +196,13 @@ def test_audit_html_in_chromium(audit_html):
         assert chart.is_visible()
         box = tab.locator("svg.chart rect.bar").first.bounding_box()
         assert box["width"] > 100 and box["height"] > 10
+        # each rule's label is drawn whole, left of its bar
+        room = tab.eval_on_selector_all("svg.chart g", """gs => gs.map(g => {
+            const label = g.querySelector("text.label"), bar = g.querySelector("rect.bar");
+            return [label.textContent, bar.x.baseVal.value - label.getComputedTextLength()];
+        })""")
+        assert room and all(spare > 0 for _, spare in room), room
+        assert "C403 未说明考核、评议和追责结果" in [label for label, _ in room]
         fonts = browser.fonts_rendering(tab, "h1")
         cjk = {family: n for family, n in fonts.items() if "CJK" in family or "Han" in family}
         assert sum(cjk.values()) == len("政府信息公开工作年度报告审查意见"), fonts
@@ -226,7 +233,75 @@ def test_audit_docx_reads_back(corpus, expected, tmp_path):
     assert [len(t.rows) - 1 for t in finding_tables] == [len(e["findings"]) for e in sorted(with_findings, key=lambda e: e["path"])]
     first = finding_tables[0].rows[1].cells
     seed0 = expected["000_fc9aab34a1e880b5.txt"]["findings"][0]
-    assert (first[2].text, first[4].text, first[5].text) == (f"{seed0['rule']} {seed0['name']}", seed0["message"], seed0["excerpt"])
+    assert (first[2].text, first[4].text, first[5].text) == ("C403 未说明考核、评议和追责结果", seed0["message"], seed0["excerpt"])
+    assert finding_tables[0].rows[0]._tr.trPr.xpath("w:tblHeader")  # the header row repeats on each page
+    by_rule = next(t for t in document.tables if t.rows[0].cells[0].text == "规则")
+    titles = [row.cells[0].text for row in by_rule.rows[1:]]
+    assert titles[0] == "T202 表格单元格留空" and "C403 未说明考核、评议和追责结果" in titles
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "格式：2007年条例（无规定格式）" in texts and "格式：2019年格式（国办公开办函〔2019〕60号）" in texts
+    assert "legacy" not in texts
+
+
+def test_the_chinese_document_names_rules_and_formats_in_chinese(audit_html):
+    page = html.fromstring(audit_html.read_bytes())
+    text = page.text_content()
+    for rule in catalogue():
+        assert rule.name not in text  # no English slugs
+    assert "legacy" not in text
+    by_rule = {row.get("data-rule"): row.xpath("td")[0].text for row in page.xpath("//table[@class='by-rule']//tr[@data-rule]")}
+    assert by_rule["C403"] == "C403 未说明考核、评议和追责结果" and by_rule["S106"] == "S106 2018年及以前的报告"
+    labels = page.xpath("//svg//text[@class='label']/text()")
+    assert "C403 未说明考核、评议和追责结果" in labels
+    scope = page.xpath("//p[@class='scope']")[0].text_content()
+    assert ("适用格式：2019年格式（国办公开办函〔2019〕60号）1 份；2021年格式（国办公开办函〔2021〕30号）7 份；"
+            "2007年条例（无规定格式）1 份。") in scope
+    seed1 = next(s for s in page.xpath("//section[@class='report']") if "001_" in s.get("data-path"))
+    assert "格式：2007年条例（无规定格式）" in seed1.xpath("p[@class='meta']")[0].text_content()
+    finding = seed1.xpath(".//tr[@class='finding']")[0]
+    assert finding.xpath("td")[2].text == "S106 2018年及以前的报告"
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> Path:
+    """A report whose heading, and whose file name, carry markup with an event handler."""
+    folder = tmp_path_factory.mktemp("injected")
+    text = (SEEDS / "004_f33f83f1c85a8eb6.txt").read_text("utf-8")
+    report = folder / f"{INJECTED}.txt"
+    report.write_text(text.replace("一、总体情况\n", f"一、总体情况{INJECTED}\x07\n", 1), "utf-8")
+    return report
+
+
+INJECTED = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("command", [["audit"], ["check", "--format", "html"]])
+def test_the_audit_document_shows_markup_as_text_in_chromium(injected, tmp_path, command):
+    out = tmp_path / "findings.html"
+    invoke(*command, injected, "-o", out)
+    source = out.read_text("utf-8")
+    assert "<img" not in source and "&lt;img src=x onerror=alert(1)&gt;" in source
+    with browser.page() as tab:
+        dialogs = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(out.as_uri())
+        assert tab.locator("img").count() == 0
+        row = tab.locator('tr.finding[data-rule="S103"]')
+        assert f"标题“一、总体情况{INJECTED}" in row.inner_text()
+        assert INJECTED in tab.locator("section.report .meta").inner_text()  # the file name
+        tab.wait_for_timeout(300)  # an onerror handler would have fired by now
+        assert dialogs == [] and tab.errors == []
+
+
+def test_the_word_document_holds_markup_and_control_characters_safely(injected, tmp_path):
+    import docx
+
+    out = tmp_path / "findings.docx"
+    invoke("audit", injected, "-o", out)
+    document = docx.Document(str(out))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert f"一、总体情况{INJECTED}" in cells  # the excerpt, its control character dropped
+    assert any(f"文件：{injected}" in p.text for p in document.paragraphs)
 
 
 def test_sarif_is_valid_2_1_0(corpus, expected):
