@@ -104,10 +104,30 @@ def _open(data: bytes):
                              "无法读取的 PDF：文件已损坏或不是 PDF 文件") from exc
 
 
-def _page_blocks(page):
+def _layout(data: bytes, index: int):
+    """pdfminer's characters of one page (for the text PDFium cannot read; see pdf_text)."""
+    from io import BytesIO
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    def walk(container):
+        for item in container:
+            if isinstance(item, LTChar):
+                yield item
+            elif isinstance(item, LTContainer):
+                yield from walk(item)
+
+    try:
+        return [char for page in extract_pages(BytesIO(data), page_numbers=[index]) for char in walk(page)]
+    except Exception:  # pdfminer only adds to what PDFium read: a file it cannot parse adds nothing
+        return []
+
+
+def _page_blocks(page, layout):
     """(has text, blocks): the page's text lines and tables, top to bottom."""
     width, height = page.get_size()
-    chars = page_chars(page, height)
+    chars = page_chars(page, height, layout)
     tables, outside = page_tables(page, chars, width, height)
     blocks = [(top, "text", text) for top, text in text_lines(outside)]
     blocks += [(table.bbox[1], "table", table.rows) for table in tables]
@@ -115,14 +135,14 @@ def _page_blocks(page):
     return bool(chars), blocks
 
 
-def _pages(document):
+def _pages(document, data: bytes):
     import pypdfium2 as pdfium
 
     for number in range(1, len(document) + 1):
         try:
             page = document[number - 1]
             try:
-                has_text, blocks = _page_blocks(page)
+                has_text, blocks = _page_blocks(page, lambda: _layout(data, number - 1))
             finally:
                 page.close()
         except pdfium.PdfiumError as exc:
@@ -137,7 +157,7 @@ def read(path: str, data: bytes) -> Document:
     table: _Table | None = None  # the table that ended the last page
     any_text = False
     try:
-        for number, has_text, blocks in _pages(document):
+        for number, has_text, blocks in _pages(document, data):
             any_text = any_text or has_text
             location = {"page": number}
             for index, (_, kind, content) in enumerate(blocks):

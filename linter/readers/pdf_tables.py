@@ -11,18 +11,18 @@ page may have are bounded; a page past the bound (ruled paper, a hostile file) i
 text, which is what it is.
 """
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from linter.readers.pdf_objects import page_objects
 from linter.readers.pdf_text import Char, cell_text
 
 _RULE = 2.0  # points: a filled bar thinner than this is a rule; an axis-parallel line is straighter
 _STRAIGHT = 0.5
-_MAX_DEPTH = 8  # forms nested deeper than this are not looked into
 _MAX_EDGES = 20_000  # rule segments a page may have…
 _MAX_PAIRS = 40_000  # …horizontal × vertical rules after merging (the crossings test)…
 _MAX_CROSSINGS = 2_500  # …and crossings (the cell search): a 50 × 50 grid; a report's page has a few hundred
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass
@@ -44,12 +44,6 @@ def _edge(x0, top, x1, bottom, orientation) -> dict:
             "orientation": orientation, "object_type": "line", "doctop": top}
 
 
-def _compose(inner, outer):
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
 def _shows(getter, obj) -> bool:
     """Is the colour visible on white paper (not transparent, not white)?"""
     import ctypes
@@ -58,31 +52,6 @@ def _shows(getter, obj) -> bool:
     if not getter(obj, r, g, b, a):
         return True  # no colour stated: the default is black
     return a.value > 0 and min(r.value, g.value, b.value) < 240
-
-
-def _paths(page):
-    """(path object, its matrix to page space), forms looked into."""
-    import pypdfium2.raw as raw
-
-    matrix = raw.FS_MATRIX()
-    pending = [(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), _IDENTITY, 0)]
-    while pending:
-        count, get, outer, depth = pending.pop()
-        for index in range(max(count, 0)):
-            obj = get(index)
-            if not obj:
-                continue
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
-                continue
-            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f) \
-                if raw.FPDFPageObj_GetMatrix(obj, matrix) else _IDENTITY
-            placed = _compose(own, outer)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                yield obj, placed
-            elif depth < _MAX_DEPTH:
-                pending.append((raw.FPDFFormObj_CountObjects(obj), lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i),
-                                placed, depth + 1))
 
 
 def _points(path, placed):
@@ -97,8 +66,9 @@ def _points(path, placed):
         segment = raw.FPDFPath_GetPathSegment(path, index)
         if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
             continue
-        yield (raw.FPDFPathSegment_GetType(segment), raw.FPDFPathSegment_GetClose(segment),
-               a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        if math.isfinite(px) and math.isfinite(py):  # a damaged matrix gives inf or NaN
+            yield raw.FPDFPathSegment_GetType(segment), raw.FPDFPathSegment_GetClose(segment), px, py
 
 
 def _line(x0, y0, x1, y1, height) -> dict | None:
@@ -173,7 +143,7 @@ def page_edges(page, height: float) -> list[dict] | None:
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     edges = []
-    for path, placed in _paths(page):
+    for path, placed in page_objects(page, raw.FPDF_PAGEOBJ_PATH):
         if not raw.FPDFPath_GetDrawMode(path, fill, stroke):
             continue
         if stroke.value and _shows(raw.FPDFPageObj_GetStrokeColor, path):

@@ -14,12 +14,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from linter.readers.pdf_objects import page_objects
+
 _SENTENCE_END = tuple("。;；:：!！?？")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+)?[-—–\s]*$")
 # A line that starts a heading or an item is never the rest of the line above it.
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 _SAME_LINE = 0.3  # baselines closer than this many ems are one line
 _SAME_SIZE = 1.15  # a wrapped line keeps its paragraph's font size (headings are larger)
+_SAME_ORIGIN = 0.5  # points: pdfminer's and PDFium's origins of one character agree to this
+_SKIPPED = 0.01  # PDFium's text page skips a text object narrower than this (kSizeEpsilon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +43,9 @@ def _advance(text: str, size: float) -> float:
     return size if unicodedata.east_asian_width(text) in "WF" else size / 2
 
 
-def page_chars(page, height: float) -> list[Char]:
+def page_chars(page, height: float, layout) -> list[Char]:
+    """The page's characters. `layout()` gives pdfminer's reading of the page, asked for
+    only when PDFium's text page left some text out (see _unplaced)."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -62,7 +68,37 @@ def page_chars(page, height: float) -> list[Char]:
         if not size > 0:  # nothing drawn (or NaN from a damaged matrix)
             continue
         chars.append(Char(text[index], x.value, x.value + _advance(text[index], size), height - y.value, size))
-    return chars
+    return chars + _unplaced(page, height, layout)
+
+
+def _unplaced(page, height: float, layout) -> list[Char]:
+    """Text PDFium's text page leaves out: it skips a text object whose glyphs have no
+    width, which is what a single character (a line of vertical text) in a font the PDF
+    does not embed has on a machine without a substitute. PDFium cannot say what such an
+    object reads, so pdfminer (which never looks at the machine's fonts) reads the page and
+    the characters at those objects' origins are taken from it."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    size = ctypes.c_float()
+    skipped: dict[tuple[int, int], list] = {}  # by whole points: [x, y, font size] of each skipped object
+    for obj, (a, b, c, d, e, f) in page_objects(page, raw.FPDF_PAGEOBJ_TEXT):
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and abs(right.value - left.value) < _SKIPPED:
+            if raw.FPDFTextObj_GetFontSize(obj, size) and size.value > 0:
+                skipped.setdefault((round(e), round(f)), []).append((e, f, size.value * math.sqrt(abs(a * d - b * c))))
+    if not skipped:
+        return []
+    found, seen = [], set()
+    for char in layout():
+        x, y, text = char.matrix[4], char.matrix[5], char.get_text()
+        near = [s for dx in (-1, 0, 1) for dy in (-1, 0, 1) for s in skipped.get((round(x) + dx, round(y) + dy), ())]
+        at = next((s for s in near if abs(s[0] - x) <= _SAME_ORIGIN and abs(s[1] - y) <= _SAME_ORIGIN), None)
+        if at and len(text) == 1 and text.strip() and (text, at) not in seen:
+            seen.add((text, at))
+            found.append(Char(text, at[0], at[0] + _advance(text, at[2]), height - at[1], at[2]))
+    return found
 
 
 def lines_of(chars: list[Char]) -> list[list[Char]]:
