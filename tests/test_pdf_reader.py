@@ -71,7 +71,7 @@ def test_generated_layouts_read_as_printed(layout, tmp_path):
 
 def _fontless_lines(paths: list[Path], hide: bool) -> dict:
     command = [sys.executable, str(ROOT / "tests" / "pdf_fontless.py"), *(["--no-fonts"] if hide else []), *map(str, paths)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=True)
     return json.loads(done.stdout)
 
