@@ -20,7 +20,7 @@ from linter.readers.pdf_text import Char, cell_text
 
 _RULE = 2.0  # points: a filled bar thinner than this is a rule; an axis-parallel line is straighter
 _STRAIGHT = 0.5
-_MAX_EDGES = 20_000  # rule segments a page may have…
+_MAX_SEGMENTS = 200_000  # path segments a page may have (a second of reading)…
 _MAX_PAIRS = 40_000  # …horizontal × vertical rules after merging (the crossings test)…
 _MAX_CROSSINGS = 2_500  # …and crossings (the cell search): a 50 × 50 grid; a report's page has a few hundred
 
@@ -142,16 +142,17 @@ def page_edges(page, height: float) -> list[dict] | None:
     import pypdfium2.raw as raw
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    edges = []
+    edges, segments = [], 0
     for path, placed in page_objects(page, raw.FPDF_PAGEOBJ_PATH):
+        segments += max(raw.FPDFPath_CountSegments(path), 1)
+        if segments > _MAX_SEGMENTS:
+            return None
         if not raw.FPDFPath_GetDrawMode(path, fill, stroke):
             continue
         if stroke.value and _shows(raw.FPDFPageObj_GetStrokeColor, path):
             edges += filter(None, _stroked(_points(path, placed), height))
         elif fill.value and _shows(raw.FPDFPageObj_GetFillColor, path):
             edges += filter(None, [_bar(list(_points(path, placed)), height)])
-        if len(edges) > _MAX_EDGES:
-            return None
     return edges + list(filter(None, (_closing(edges, "bottom"), _closing(edges, "top"))))
 
 
