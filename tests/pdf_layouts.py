@@ -150,9 +150,10 @@ def cut_tables(path: Path) -> list[str]:
     pages.cell(xs[0], 60, xs[1], 132, sides="blr")
     pages.cell(xs[1], 60, xs[2], 108, ["法提供"], sides="blr")
     top = 60
-    for item, values in [("2.没有现成信息需要另行制作", "3 0 3"), ("3.补正后申请内容仍不明确", "0 0 0")]:
+    # the first figure left blank: a blank value, not part of a merged cell
+    for item, values in [("2.没有现成信息需要另行制作", ["", "0", "3"]), ("3.补正后申请内容仍不明确", ["0", "0", "0"])]:
         pages.cell(xs[2], top, xs[3], top + 24, item)
-        for x0, x1, value in zip(xs[3:], xs[4:], values.split()):
+        for x0, x1, value in zip(xs[3:], xs[4:], values):
             pages.cell(x0, top, x1, top + 24, value)
         top += 24
     pages.cell(xs[1], top, xs[2], top + 24, "（五）不予处理")
@@ -187,7 +188,7 @@ def cut_tables(path: Path) -> list[str]:
             "| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 1 | 0 | 1 |",
             "| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 |",
             "| （四）无法提供 | 1.本机关不掌握相关政府信息 | 10 | 0 | 10 |",
-            "| 2.没有现成信息需要另行制作 | 3 | 0 | 3 |",
+            "| 2.没有现成信息需要另行制作 |  | 0 | 3 |",
             "| 3.补正后申请内容仍不明确 | 0 | 0 | 0 |",
             "| （五）不予处理 | 1.信访举报投诉类申请 | 1 | 0 | 1 |",
             "四、政府信息公开行政复议、行政诉讼情况",

@@ -69,15 +69,17 @@ class _Table:
 
 
 def _carry_spans(table: _Table, rows: list[list], lines: list[Line]) -> None:
-    """The first row of a page that continues `table`: its label cells under a merged cell
-    the page break cut (the cell above is covered, or this one runs on down) belong to that
-    merged cell — their text, if any, is its rest."""
+    """The first row of a page that continues `table`: its label cells (left of its first
+    figure, under a label or a merged cell) under a merged cell the page break cut (the cell
+    above is covered, or this one runs on down) belong to that merged cell — their text, if
+    any, is its rest. A blank cell under a figure stays: it is a blank value."""
     first, last = rows[0], table.rows[-1][1]
     below = rows[1] if len(rows) > 1 else None
     values = next((k for k, c in enumerate(first) if c and _NUMBER.fullmatch(c)), len(first))
     for k in range(values):
         text = first[k]
-        if text is None or not any(first[k + 1:]):
+        label = last[k] is None or (last[k] and not _NUMBER.fullmatch(last[k]))
+        if text is None or not label or not any(first[k + 1:]):
             continue
         cut = last[k] is None or (below is not None and below[k] is None)
         if text and (not cut or _NEW_ITEM.match(text)):
