@@ -17,27 +17,27 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 FONT = "STSong-Light"
-HEIGHT = A4[1]
 
 
 class Pages:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, size=A4):
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        self.canvas = canvas.Canvas(str(path), pagesize=A4)
+        self.canvas = canvas.Canvas(str(path), pagesize=size)
+        self.height = size[1]
 
     def text(self, x: float, top: float, text: str, size: float = 10):
         self.canvas.setFont(FONT, size)
-        self.canvas.drawString(x, HEIGHT - top - size * 0.88, text)
+        self.canvas.drawString(x, self.height - top - size * 0.88, text)
 
     def rule(self, x0: float, top: float, x1: float, bottom: float):
         """A stroked line."""
         self.canvas.setLineWidth(0.5)
-        self.canvas.line(x0, HEIGHT - top, x1, HEIGHT - bottom)
+        self.canvas.line(x0, self.height - top, x1, self.height - bottom)
 
     def area(self, x0: float, top: float, x1: float, bottom: float, colour=colors.white):
         """A filled rectangle, not stroked: a rule when thin and dark, else a background."""
         self.canvas.setFillColor(colour)
-        self.canvas.rect(x0, HEIGHT - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+        self.canvas.rect(x0, self.height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
         self.canvas.setFillColor(colors.black)
 
     def cell(self, x0: float, top: float, x1: float, bottom: float, lines=(), sides="tblr", size: float = 9):
@@ -56,7 +56,7 @@ class Pages:
         of text to PDFium, whatever the cells)."""
         text = self.canvas.beginText()
         text.setFont("Times-Roman", size)
-        text.setTextOrigin(0, HEIGHT - top - size * 0.88)
+        text.setTextOrigin(0, self.height - top - size * 0.88)
         previous = 0.0
         for x0, x1, number in zip(xs, xs[1:], numbers):
             x = (x0 + x1) / 2 - len(number) * size / 4
@@ -202,18 +202,19 @@ def cut_tables(path: Path) -> list[str]:
 
 
 def ruled_paper(path: Path, size: int = 200) -> str:
-    """One page ruled into size × size cells, a letter in each: far more crossings than any
-    report's page. Returns the line of text above the grid."""
-    pages = Pages(path)
-    pages.text(40, 30, "年度报告")
-    step = 515 / size
+    """One page ruled into size × size cells 5 points square (wider apart than pdfplumber
+    snaps rules together), a letter in each: far more crossings than any report's page.
+    Returns the line of text above the grid."""
+    step, margin = 5, 40
+    pages = Pages(path, (2 * margin + size * step, 2 * margin + size * step + 30))
+    pages.text(margin, 10, "年度报告")
     pages.canvas.setLineWidth(0.1)
     for n in range(size + 1):
-        pages.canvas.line(40, 40 + n * step, 555, 40 + n * step)
-        pages.canvas.line(40 + n * step, 40, 40 + n * step, 555)
-    pages.canvas.setFont("Helvetica", step * 0.6)
+        pages.canvas.line(margin, margin + n * step, margin + size * step, margin + n * step)
+        pages.canvas.line(margin + n * step, margin, margin + n * step, margin + size * step)
+    pages.canvas.setFont("Helvetica", 3)
     for row in range(size):
         for column in range(size):
-            pages.canvas.drawString(40 + column * step + step * 0.2, 40 + row * step + step * 0.2, "x")
+            pages.canvas.drawString(margin + column * step + 1, margin + row * step + 1, "x")
     pages.save()
     return "年度报告"
