@@ -189,7 +189,7 @@ def test_pdf_without_text_layer_suggests_ocr(tmp_path, lint):
     page.rect(100, 100, 300, 300, fill=1)  # a scan: shapes, no text
     page.showPage()
     page.save()
-    result = lint(buffer.getvalue(), "scan.pdf")
+    result = lint(buffer.getvalue(), "scan.pdf", lang="en")
     assert result.status == "unreadable" and "no text layer" in result.error and "OCR" in result.error
 
 
@@ -202,7 +202,7 @@ def test_encrypted_pdf(tmp_path, lint):
     page = canvas.Canvas(buffer, pagesize=A4, encrypt=StandardEncryption("secret", canPrint=0))
     page.drawString(100, 700, "report")
     page.save()
-    result = lint(buffer.getvalue(), "locked.pdf")
+    result = lint(buffer.getvalue(), "locked.pdf", lang="en")
     assert result.status == "unreadable" and "encrypted" in result.error
 
 

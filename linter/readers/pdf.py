@@ -1,146 +1,36 @@
-"""PDF reports: characters and ruling lines from PDFium (pypdfium2), tables found by
-pdfplumber's table algorithm.
+"""PDF reports, read as printed: characters and ruling lines from PDFium (pypdfium2), tables
+found by pdfplumber's table algorithm.
 
 pdfplumber's own page parsing runs on pdfminer, in pure Python (~0.3 s a page); PDFium reads
 the same characters and paths in C, ~15 times faster. pdfplumber still finds the tables:
-its TableFinder reads only a page's ruling edges, which are built here from PDFium's paths.
+its TableFinder reads only a page's ruling edges, which are built from PDFium's paths.
 
+- Characters are placed by their origin and font size, never by glyph boxes, so a PDF
+  whose fonts are not embedded reads the same on every machine (pdf_text).
+- Only drawn lines are rules: the white boxes WPS puts behind text are not (pdf_tables).
 - A cell spanning several grid positions comes back once (the others as None) and is
-  written once.
+  written once; the lines of a wrapped cell are joined.
 - A table that runs across a page break is joined: a table at the top of a page with the
-  previous page's table column count continues it, and rows repeating its header (Word and
+  previous page's column count continues it, and rows repeating its header (Word and
   reportlab repeat header rows on each page) are dropped.
-- A row that Word broke across the page (its label ends on the next page, its other cells
-  empty there) is mended: the continuation is appended to the row it belongs to.
-- Text outside tables is read line by line in reading order; a line that fills the text
-  width and does not end a sentence is joined with the next, undoing the PDF's wrapping.
-  Bare page numbers (3, - 3 -, 第3页) are page furniture and are left out.
-- A PDF with no text layer (a scan) is an error that suggests OCR; an encrypted one too.
+- A row that the page break cut is mended: a row whose cells all continue the text of the
+  last row (Word broke the row) is appended to it; in a row of its own, a label cell that
+  continues a merged cell of the page before (its rest, or nothing) goes into that cell.
+- Text outside tables is read line by line in reading order, wrapped lines joined
+  (pdf_text). Bare page numbers (3, - 3 -, 第3页) are page furniture and are left out.
+- A PDF with no text layer (a scan) is an error that suggests OCR; an encrypted or damaged
+  one is reported as such.
 """
 
 import re
-from dataclasses import dataclass
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
+from linter.readers.pdf_tables import page_tables
+from linter.readers.pdf_text import page_chars, text_lines
 
-_SENTENCE_END = tuple("。;；:：!！?？")
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+)?[-—–\s]*$")
 _NEW_ITEM = re.compile(r"^\s*(\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第二十条)")
-_RULE = 2.0  # points: a path thinner than this is a ruling line, not an area
-
-
-@dataclass
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-
-class _Edges:
-    """What pdfplumber's TableFinder reads of a page: its ruling edges and its box."""
-
-    def __init__(self, edges: list[dict], width: float, height: float):
-        self.edges = edges
-        self.bbox = (0, 0, width, height)
-
-
-def _edge(x0, top, x1, bottom, orientation) -> dict:
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-            "orientation": orientation, "object_type": "line", "doctop": top}
-
-
-def _edges(page, height: float) -> list[dict]:
-    import pypdfium2.raw as raw
-
-    edges = []
-    for path in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = path.get_bounds()
-        y0, y1 = height - top, height - bottom  # PDF space runs upward; pdfplumber's downward
-        if y1 - y0 <= _RULE < right - left:
-            edges.append(_edge(left, (y0 + y1) / 2, right, (y0 + y1) / 2, "h"))
-        elif right - left <= _RULE < y1 - y0:
-            edges.append(_edge((left + right) / 2, y0, (left + right) / 2, y1, "v"))
-        elif right - left > _RULE and y1 - y0 > _RULE:  # a rectangle: its four sides
-            edges += [_edge(left, y0, right, y0, "h"), _edge(left, y1, right, y1, "h"),
-                      _edge(left, y0, left, y1, "v"), _edge(right, y0, right, y1, "v")]
-    return edges
-
-
-def _chars(page, height: float) -> list[_Char]:
-    import pypdfium2.raw as raw
-
-    textpage = page.get_textpage()
-    count = textpage.count_chars()
-    text = textpage.get_text_range(0, count) if count else ""
-    if len(text) != count:  # characters outside the BMP: read them one by one
-        text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
-    chars = []
-    for index in range(count):
-        if text[index] in "\r\n" or raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
-            continue
-        left, bottom, right, top = textpage.get_charbox(index)
-        chars.append(_Char(text[index], left, right, height - top, height - bottom))
-    return chars
-
-
-def _inside(char: _Char, box) -> bool:
-    x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
-def _lines_of(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters grouped into lines: a character whose middle lies within the current
-    line's height belongs to it."""
-    lines: list[list[_Char]] = []
-    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
-        middle = (char.top + char.bottom) / 2
-        if lines and lines[-1][0].top - 1 <= middle <= lines[-1][0].bottom + 1:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
-
-
-def _text(chars: list[_Char]) -> str:
-    return " ".join("".join(c.text for c in line).strip() for line in _lines_of(chars)).strip()
-
-
-def _tables(page, chars, width, height):
-    """(bbox, rows of cell texts; None where a merged cell covers the position)."""
-    from pdfplumber.table import TableFinder
-
-    found = []
-    for table in TableFinder(_Edges(_edges(page, height), width, height)).tables:
-        box = table.bbox  # a computed property: once
-        inside = [c for c in chars if _inside(c, box)]
-        rows = []
-        for row in table.rows:
-            in_row = [c for c in inside if _inside(c, row.bbox)]  # then each cell looks at its row only
-            rows.append([None if cell is None else _text([c for c in in_row if _inside(c, cell)]) for cell in row.cells])
-        found.append((box, rows))
-    return found
-
-
-def _text_lines(chars: list[_Char]):
-    """(top, text) of the text outside tables, wrapped lines joined, page numbers dropped."""
-    lines = [line for line in _lines_of(chars) if not _PAGE_NUMBER.match("".join(c.text for c in line))]
-    if not lines:
-        return []
-    right = max(line[-1].x1 for line in lines)
-    joined: list[list] = []
-    for line in lines:
-        text = "".join(c.text for c in line).strip()
-        size = max(c.bottom - c.top for c in line)
-        full = line[-1].x1 >= right - 1.5 * size
-        if joined and joined[-1][2] and not joined[-1][1].endswith(_SENTENCE_END):
-            joined[-1][1] += text
-            joined[-1][2] = full
-        elif text:
-            joined.append([line[0].top, text, full])
-    return [(top, text) for top, text, _ in joined]
+_NUMBER = re.compile(r"[\d.,\s-]+")
 
 
 def _row_text(row: list) -> str:
@@ -158,75 +48,153 @@ def _continues(previous: list, row: list) -> bool:
         return False
     if any(c and not b for c, b in zip(cells, before)) or any(_NEW_ITEM.match(c) for c in cells if c):
         return False
-    return not any(re.fullmatch(r"[\d.,\s-]+", c) for c in cells if c)
+    return not any(_NUMBER.fullmatch(c) for c in cells if c)
 
 
 def _merge(previous: list, row: list) -> list:
     return [(b or "") + (c or "") if b is not None else None for b, c in zip(previous, row)]
 
 
+class _Table:
+    """The table being written: its rows so far with their line numbers, so that the next
+    page can continue it."""
+
+    def __init__(self, width: int, header: list):
+        self.width, self.header = width, header
+        self.rows: list[tuple[int, list]] = []  # (index in lines, row)
+
+    def origin(self, column: int) -> tuple[int, list] | None:
+        """The row whose cell covers `column` in the last row (merged cells start above)."""
+        return next(((i, row) for i, row in reversed(self.rows) if row[column] is not None), None)
+
+
+def _carry_spans(table: _Table, rows: list[list], lines: list[Line]) -> None:
+    """The first row of a page that continues `table`: its label cells (left of its first
+    figure, under a label or a merged cell) under a merged cell the page break cut (the cell
+    above is covered, or this one runs on down) belong to that merged cell — their text, if
+    any, is its rest. A blank cell under a figure stays: it is a blank value."""
+    first, last = rows[0], table.rows[-1][1]
+    below = rows[1] if len(rows) > 1 else None
+    values = next((k for k, c in enumerate(first) if c and _NUMBER.fullmatch(c)), len(first))
+    for k in range(values):
+        text = first[k]
+        label = last[k] is None or (last[k] and not _NUMBER.fullmatch(last[k]))
+        if text is None or not label or not any(first[k + 1:]):
+            continue
+        cut = last[k] is None or (below is not None and below[k] is None)
+        if text and (not cut or _NEW_ITEM.match(text)):
+            continue
+        origin = table.origin(k)
+        if text and origin is not None:
+            index, row = origin
+            row[k] = (row[k] or "") + text
+            lines[index] = Line(lines[index].number, _row_text(row), lines[index].location)
+        first[k] = None
+
+
 def _open(data: bytes):
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise UnreadableFile("the PDF is encrypted; save an unprotected copy") from exc
-        raise UnreadableFile(f"not a readable PDF: {exc}") from exc
+        if exc.err_code == raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise UnreadableFile("the PDF is encrypted; save an unprotected copy",
+                                 "PDF 文件已加密，请另存一份未加密的副本") from exc
+        raise UnreadableFile("not a readable PDF: the file is damaged or is not a PDF",
+                             "无法读取的 PDF：文件已损坏或不是 PDF 文件") from exc
 
 
-def _pages(document):
-    for number, page in enumerate(document, start=1):
-        width, height = page.get_size()
-        chars = _chars(page, height)
-        tables = _tables(page, chars, width, height) if chars else []
-        outside = [c for c in chars if not any(_inside(c, box) for box, _ in tables)]
-        blocks = [(top, "text", text) for top, text in _text_lines(outside)]
-        blocks += [(box[1], "table", rows) for box, rows in tables]
-        blocks.sort(key=lambda block: block[0])
-        yield number, bool(chars), blocks
+def _layout(data: bytes, index: int):
+    """pdfminer's characters of one page (for the text PDFium cannot read; see pdf_text)."""
+    from io import BytesIO
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    def walk(container):
+        for item in container:
+            if isinstance(item, LTChar):
+                yield item
+            elif isinstance(item, LTContainer):
+                yield from walk(item)
+
+    try:
+        return [char for page in extract_pages(BytesIO(data), page_numbers=[index]) for char in walk(page)]
+    except Exception:  # pdfminer only adds to what PDFium read: a file it cannot parse adds nothing
+        return []
+
+
+def _page_blocks(page, layout):
+    """(has text, blocks): the page's text lines and tables, top to bottom."""
+    width, height = page.get_size()
+    chars = page_chars(page, height, layout)
+    tables, outside = page_tables(page, chars, width, height)
+    blocks = [(top, "text", text) for top, text in text_lines(outside)]
+    blocks += [(table.bbox[1], "table", table.rows) for table in tables]
+    blocks.sort(key=lambda block: block[0])
+    return bool(chars), blocks
+
+
+def _pages(document, data: bytes):
+    import pypdfium2 as pdfium
+
+    for number in range(1, len(document) + 1):
+        try:
+            page = document[number - 1]
+            try:
+                has_text, blocks = _page_blocks(page, lambda: _layout(data, number - 1))
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise UnreadableFile(f"the PDF is damaged: page {number} cannot be read",
+                                 f"PDF 文件已损坏：第 {number} 页无法读取") from exc
+        yield number, has_text, blocks
 
 
 def read(path: str, data: bytes) -> Document:
     document = _open(data)
     lines: list[Line] = []
-    previous = None  # (column count, header rows, last row) of the table that ended the last page
+    table: _Table | None = None  # the table that ended the last page
     any_text = False
     try:
-        for number, has_text, blocks in _pages(document):
+        for number, has_text, blocks in _pages(document, data):
             any_text = any_text or has_text
             location = {"page": number}
             for index, (_, kind, content) in enumerate(blocks):
                 if kind == "text":
                     lines.append(Line(len(lines) + 1, content, location))
-                    previous = None
+                    table = None
                     continue
                 rows = content
                 width = len(rows[0]) if rows else 0
-                if index == 0 and previous and previous[0] == width:
-                    header, last = previous[1], previous[2]
+                if index == 0 and table and table.width == width and table.rows:
+                    header = table.header
                     while rows and header and rows[0] == header[0]:
                         rows, header = rows[1:], header[1:]
-                    if rows and last is not None and _continues(last, rows[0]):
+                    if rows and _continues(table.rows[-1][1], rows[0]):
+                        line, last = table.rows[-1]
                         merged = _merge(last, rows[0])
-                        lines[-1] = Line(lines[-1].number, _row_text(merged), lines[-1].location)
-                        rows, last = rows[1:], merged
-                    header = previous[1]
+                        lines[line] = Line(lines[line].number, _row_text(merged), lines[line].location)
+                        table.rows[-1] = (line, merged)
+                        rows = rows[1:]
+                    elif rows:
+                        _carry_spans(table, rows, lines)
                 else:
-                    header, last = rows[:3], None
+                    table = _Table(width, rows[:3])
                 for row in rows:
                     text = _row_text(row)
                     if text:
                         lines.append(Line(len(lines) + 1, text, location))
-                        last = row
-                previous = (width, header, last)
+                        table.rows.append((len(lines) - 1, row))
             if blocks and blocks[-1][1] == "text":
-                previous = None
+                table = None
     finally:
         document.close()
     if not any_text:
-        raise UnreadableFile("the PDF has no text layer (a scanned image?); run OCR on it first, e.g. ocrmypdf")
+        raise UnreadableFile("the PDF has no text layer (a scanned image?); run OCR on it first, e.g. ocrmypdf",
+                             "PDF 没有文字层（是扫描的图像吗？）；请先做文字识别（OCR），例如用 ocrmypdf")
     if not lines:
-        raise UnreadableFile("the PDF has no text")
+        raise UnreadableFile("the PDF has no text", "PDF 中没有文字")
     return Document(path=path, lines=lines, encoding="pdf")
