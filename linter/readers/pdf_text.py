@@ -120,13 +120,19 @@ def _wide(text: str) -> bool:
     return bool(text) and unicodedata.east_asian_width(text) in "WF"
 
 
+def _joined(left: str, right: str) -> bool:
+    """Do two lines of one cell continue each other without a space? Next to a Chinese
+    character (a header "结果 / 维持" printed on two lines is 结果维持), and between digits:
+    one cell holds one figure, so 100 / 6 wrapped in a narrow column is 1006."""
+    return _wide(left) or _wide(right) or (left.isdigit() and right.isdigit())
+
+
 def cell_text(chars: list[Char]) -> str:
-    """A cell's text: its lines joined, without a space where the wrap falls next to a
-    Chinese character (a header "结果 / 维持" printed on two lines is 结果维持)."""
+    """A cell's text: its lines joined (see _joined)."""
     text = ""
     for line in lines_of(chars):
         part = _line_text(line)
-        if text and part and not (_wide(text[-1]) or _wide(part[0])):
+        if text and part and not _joined(text[-1], part[0]):
             text += " "
         text += part
     return " ".join(text.split())
