@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from linter import __version__, baseline, ruledoc, settings
+from linter import __version__, baseline, crossreport, ruledoc, settings
 from linter.baseline import BaselineError
 from linter.config import ConfigError
-from linter.engine import lint_bytes
+from linter.engine import lint_bytes, lint_path
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
@@ -141,9 +141,28 @@ def _results(paths, run: settings.Settings, stdin_filename: str | None):
     return lint_all(files, run.rules, run.format_version, run.lang, run.jobs), len(files)
 
 
-def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None) -> Summary:
+def _cross_checked(results, run: settings.Settings, previous):
+    """The cross-report pass: each report against `previous` (--previous), or the set
+    against itself (consecutive years of an agency, one year's reports of all agencies)."""
+    if previous is None:
+        yield from crossreport.attached(results, run.rules, run.lang, run.config.agencies)
+        return
+    for result in results:
+        if result.status == "ok":
+            crossreport.compare(result, previous, run.rules, run.lang)
+        yield result
+
+
+def _previous(path: str, run: settings.Settings):
+    result = lint_path(Path(path), run.rules, run.format_version, run.lang)
+    if result.status != "ok":
+        raise Failure(f"--previous {path}: {result.error}")
+    return result
+
+
+def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None, previous=None) -> Summary:
     results, total = _results(paths, run, stdin_filename)
-    results = run.filter(with_progress(results, total))
+    results = run.filter(_cross_checked(with_progress(results, total), run, previous))
     if record is not None:  # --write-baseline: the findings pass through into the record
         results = _recording(results, record)
     summary = Summary()
@@ -166,14 +185,19 @@ def _recording(results, record: list):
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings this baseline file does not hold.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0 unless a file is unreadable).")
 @click.option("--stdin-filename", help="With '-': the name of the report read from standard input (its suffix picks the reader).")
+@click.option("--previous", "previous_file", type=click.Path(dir_okay=False),
+              help="Last year's published report: check the one report against it (Y5xx rules).")
 def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output_format, output,
-          baseline_file, write_baseline, stdin_filename):
+          baseline_file, write_baseline, stdin_filename, previous_file):
     """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps); '-' reads standard input."""
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file)
     if output_format in DOCUMENT_FORMATS and not output:
         raise click.UsageError(f"--format {output_format} needs -o FILE")
+    if previous_file and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("--previous compares one report: name one file (or '-')")
+    previous = _previous(previous_file, run) if previous_file else None
     record = [] if write_baseline else None
-    summary = _run(paths, run, output_format, output, stdin_filename, record)
+    summary = _run(paths, run, output_format, output, stdin_filename, record, previous)
     if run.baseline is not None and run.baseline.hidden:
         click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
     if record is not None:
