@@ -14,7 +14,7 @@ from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
 from linter.rules import RuleError, catalogue, unknown_selectors
-from linter.runner import lint_all, with_progress
+from linter.runner import lint_all, run_all, with_progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -224,6 +224,41 @@ def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isola
     summary = _run(paths, run, output_format, output)
     click.echo(("wrote {0}: " if lang == "en" else "已写入 {0}：").format(output) + summary.line(lang), err=True)
     sys.exit(exit_code(summary))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The data set: .csv .xlsx .json or .parquet.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
+def extract(paths, output, jobs, lang):
+    """Write every mandated table cell of every report, one row per cell (agency, year, table, row, column, value, where read)."""
+    from linter import extract as extraction, extract_writers
+
+    if extract_writers.writer_for(output) is None:
+        raise click.UsageError(f"cannot tell the format from '{output}': use .csv .xlsx .json or .parquet")
+    files = list(collect(paths))
+    unreadable, reports = [], []
+
+    def rows():
+        for result in with_progress(run_all(files, (lang,), jobs, extraction.cells_of), len(files)):
+            if result.status != "ok":
+                unreadable.append(result)
+                continue
+            reports.append(result.path)
+            yield from result.rows
+
+    try:
+        count = extract_writers.write(output, rows())
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
+    for result in unreadable:
+        click.echo(f"nianbao: {result.path}: {result.error}", err=True)
+    done = (f"wrote {output}: {count} cells of {len(reports)} report(s), {len(unreadable)} unreadable" if lang == "en"
+            else f"已写入 {output}：{len(reports)} 份报告的 {count} 个单元格，无法读取 {len(unreadable)} 份")
+    click.echo(done, err=True)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 
 @cli.command()

@@ -64,7 +64,7 @@ def _section_name(report, line: int) -> str:
     return section.heading if section.number is not None else ""
 
 
-def _locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
+def locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
     """The line to report and the location in the container: an HTML finding cites the
     source line; a Word table finding names the table, row and cell."""
     index = line_number - 1
@@ -93,7 +93,7 @@ def lint_document(document, rules: list[Rule], force_version: str | None = None,
 
 
 def _place(report, document, line_number: int, column: int) -> Place:
-    line, location = _locate(document, line_number, column)
+    line, location = locate(document, line_number, column)
     return Place(line, column, location, _section_name(report, line_number),
                  excerpt(report.lines.get(line_number, ""), column))
 
@@ -136,6 +136,17 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
         return FileResult(path=str(path), status="unreadable", error=exc.text(lang))
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
         return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
+    agency, agency_source, year, year_source = identity(report, path)
+    return FileResult(
+        path=str(path), status="ok", format=report.format.version, year=year,
+        agency=agency, agency_kind=report.agency_kind, agency_source=agency_source,
+        year_source=year_source, findings=findings, summary=summary,
+    )
+
+
+def identity(report, path: Path) -> tuple:
+    """(agency, agency_source, year, year_source): as the report states them, else from
+    the file name (a report that does not name itself)."""
     agency, agency_source = report.agency, report.agency_source
     if not agency:
         agency, agency_source = path.stem, "filename"
@@ -143,8 +154,4 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     if year is None:
         match = _FILENAME_YEAR.search(path.stem)
         year, year_source = (int(match[1]), "filename") if match else (None, None)
-    return FileResult(
-        path=str(path), status="ok", format=report.format.version, year=year,
-        agency=agency, agency_kind=report.agency_kind, agency_source=agency_source,
-        year_source=year_source, findings=findings, summary=summary,
-    )
+    return agency, agency_source, year, year_source
