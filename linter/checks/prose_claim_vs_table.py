@@ -6,28 +6,15 @@ else (上年结转的申请均已办结 speaks of last year's applications, not 
 A cell that was not read as a number makes the claim unjudgeable: no finding.
 """
 
-from linter.checks._common import compiled, column_of, search_paragraphs
+from linter.checks._common import compiled, column_of, search_paragraphs, table_sum
 from linter.findings import Hit
 
 _CLAUSE_END = "。；;！!？?\n"
 
 
-def _figure(report, cells):
-    total = 0
-    for table_key, row, column in cells:
-        table = report.tables.get(table_key)
-        if table is None or not table.present or row not in table.rows:
-            return None
-        cell = table.rows[row].cells.get(column)
-        if cell is None or cell.kind != "NUM":
-            return None
-        total += cell.value
-    return total
-
-
 def check(report, params):
     for claim in params["claims"]:
-        figure = _figure(report, claim["cells"])
+        figure = table_sum(report, claim["cells"])
         if not figure:  # unreadable, or zero: the claim holds
             continue
         exclude = compiled(claim["not_in_clause"]) if claim.get("not_in_clause") else None
