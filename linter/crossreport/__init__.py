@@ -70,11 +70,11 @@ def compare(current, previous, rules, lang: str = "zh") -> list:
 
 def check_set(results: list, rules, lang: str = "zh", aliases: dict | None = None) -> None:
     """Run the cross-report rules over a set of FileResults, adding findings in place."""
-    from linter.crossreport import grouping
-
     rules = cross_rules(rules)
     if not rules or len(results) < 2:
         return
+    from linter.crossreport import grouping
+
     added = {id(result): [] for result in results}
     for current, previous in grouping.pairs(results, aliases):
         added[id(current)].extend(_pair_findings(rules, current, previous, lang))
