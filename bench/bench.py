@@ -12,10 +12,7 @@
 - parallel: `nianbao check --jobs 1` and `--jobs <all cores>` over a folder of 1,000
   reports (seeds and generated variants in every kind), each in a fresh process: reports/s,
   speed-up, peak memory of the parent process and of the largest worker.
-- audit: the findings document of 1,000 reports (the seeds and the real corpus, linted once,
-  repeated), rendered as HTML and as Word: seconds for each (`--only audit` for that part alone).
-- web: what a check in the web page's worker process costs over the same check in-process
-  (`--only web`), for a text report and a real PDF, a second apart as an author uploads.
+    parser.add_argument("--only", choices=["parallel", "audit", "web", "cross", "real"], help="run only this part")
 Targets: ≥ 100 text reports/s and one file ≤ 0.5 s cold (issue 2); html ≥ 100/s,
 docx ≥ 40/s, pdf ≥ 5/s (issue 3); ≥ 1.8x on 2 cores, peak memory < 200 MB (issue 4).
 """
@@ -34,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+import real_corpus  # noqa: E402
 import reportgen  # noqa: E402
 import writers  # noqa: E402
 from linter.analyze import analyze  # noqa: E402
@@ -178,8 +176,15 @@ def main():
     parser.add_argument("--kind-reports", type=int, default=200, help="reports per input kind (pdf: a tenth)")
     parser.add_argument("--accuracy-fixtures", type=int, default=12)
     parser.add_argument("--parallel-reports", type=int, default=1000)
-    parser.add_argument("--only", choices=["parallel", "audit", "web"], help="run only this part")
+    parser.add_argument("--only", choices=["parallel", "audit", "web", "cross", "real"], help="run only this part")
     args = parser.parse_args()
+    if args.only == "real":
+        real_corpus.report(args.cold_runs)
+        return
+    if args.only == "cross":
+        with tempfile.TemporaryDirectory() as tmp:
+            report_cross(Path(tmp))
+        return
     if args.only == "parallel":
         with tempfile.TemporaryDirectory() as tmp:
             report_parallel(Path(tmp), args.parallel_reports)
@@ -206,10 +211,82 @@ def main():
     print(f"table-reading accuracy: {right}/{total} mandated cells = {100 * right / total:.2f}% "
           f"over {args.accuracy_fixtures} generated reports x {len(writers.WRITERS)} containers; "
           f"misread per container: {misses}")
+    real_corpus.report(args.cold_runs)
     report_web(args.parallel_reports)
     report_audit(args.parallel_reports)
     with tempfile.TemporaryDirectory() as tmp:
+        report_cross(Path(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
         report_parallel(Path(tmp), args.parallel_reports)
+
+
+def cross_set(template, count: int, rng) -> list:
+    """`count` results of 5 years per agency, built from one linted report: figures and
+    section texts varied; one agency in 50 fills its 五 from a shared template."""
+    from dataclasses import replace
+
+    # sentences of 24 characters drawn from 3,000 common ones, sharing the usual words
+    words = ["政务公开", "政府信息", "依申请公开", "政策解读", "标准化规范化", "下一步", "进一步加强"]
+    sentences = [rng.choice(words) + "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(24)) + "。"
+                 for _ in range(2000)]
+    template_five = "".join(rng.sample(sentences, 6))
+    results = []
+    for index in range(count):
+        agency, year = index // 5, 2019 + index % 5
+        five = template_five if agency % 50 == 0 else "".join(rng.sample(sentences, 6))
+        summary = replace(template.summary, texts={1: "".join(rng.sample(sentences, 6)), 5: five},
+                          t3={row: {col: value + rng.randint(0, 3) for col, value in cells.items()}
+                              for row, cells in template.summary.t3.items()})
+        results.append(replace(template, path=f"r{index}.txt", agency=f"第{agency}号局", year=year,
+                               findings=[], summary=summary))
+    return results
+
+
+def report_cross(tmp: Path) -> None:
+    import random
+
+    from linter import crossreport
+
+    path = tmp / "template.txt"
+    path.write_text(reportgen.build(), encoding="utf-8")
+    rules = select()
+    template = lint_path(path, rules)
+    print("cross-report pass (Y501–Y504; 5 years per agency):")
+    for count in (2500, 5000, 10000):
+        results = cross_set(template, count, random.Random(count))
+        start = time.perf_counter()
+        crossreport.check_set(results, rules)
+        elapsed = time.perf_counter() - start
+        found = sum(len(r.findings) for r in results)
+        print(f"  {count} reports: {elapsed:.2f} s ({1000 * elapsed / count:.2f} ms a report), {found} findings")
+    print("extract to Parquet (all cores), peak memory of the largest process:")
+    for count in (500, 2000):
+        folder = tmp / f"extract{count}"
+        folder.mkdir()
+        for index in range(count):
+            text = reportgen.build(reportgen.random_spec(index), ("rows", "cells", "markdown")[index % 3])
+            (folder / f"r{index}.{'md' if index % 3 == 2 else 'txt'}").write_text(text, encoding="utf-8")
+        command = [sys.executable, "-c", _EXTRACT_CHILD, str(folder), str(tmp / f"cells{count}.parquet")]
+        measured = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+        print(f"  {count} reports: {count / measured['elapsed']:.0f} reports/s, {measured['cells'] / measured['elapsed']:.0f} cells/s "
+              f"({measured['cells']} cells, {measured['elapsed']:.2f} s), peak memory parent {measured['parent_mb']:.0f} MB, "
+              f"largest worker {measured['worker_mb']:.0f} MB")
+
+
+# The extract run, in a fresh process: elapsed time, rows, peak memory (VmHWM of this process;
+# ru_maxrss of the children for the largest worker).
+_EXTRACT_CHILD = """
+import json, resource, sys, time
+from click.testing import CliRunner
+from linter.cli import cli
+import pyarrow.parquet as pq
+start = time.perf_counter()
+result = CliRunner().invoke(cli, ["extract", sys.argv[1], "-o", sys.argv[2]])
+elapsed = time.perf_counter() - start
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+print(json.dumps({"elapsed": elapsed, "cells": pq.ParquetFile(sys.argv[2]).metadata.num_rows, "parent_mb": hwm,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
 
 
 def report_parallel(tmp: Path, count: int) -> None:

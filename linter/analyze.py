@@ -43,4 +43,5 @@ def analyze(document: Document, force_version: str | None = None) -> Report:
         lines={line.number: line.original for line in lines},
         norm={line.number: line.text for line in lines},
         format_forced=force_version is not None,
+        published=metadata.publication_date(lines, document.meta),
     )

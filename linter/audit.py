@@ -38,6 +38,8 @@ LABELS = {
                     "legacy": "2007年条例（无规定格式）"},
         "format_count": "{name}{n} 份", "separator": "；",
         "counts": "（问题 {findings} 个，涉及报告 {reports} 份）",
+        "yoy": "各机关历年情况",
+        "yoy_columns": ["年度", "新收申请", "办结", "结转下年度", "行政复议", "行政诉讼"],
     },
     "en": {
         "title": "Review of annual reports on government information disclosure",
@@ -67,6 +69,8 @@ LABELS = {
                     "legacy": "2007 Regulations (no mandated format)"},
         "format_count": "{name} ×{n}", "separator": "; ",
         "counts": " ({findings} finding(s) in {reports} report(s))",
+        "yoy": "Year over year, per agency",
+        "yoy_columns": ["Year", "New applications", "Concluded", "Carried forward", "Reviews", "Lawsuits"],
     },
 }
 
@@ -94,6 +98,14 @@ class ReportEntry:
 
 
 @dataclass
+class AgencyYears:
+    """One agency's 新收, 办结, 结转, 复议, 诉讼 by year (None: not read for certain)."""
+
+    agency: str
+    years: list[tuple]  # (year, new, concluded, carried forward, reviews, lawsuits)
+
+
+@dataclass
 class Audit:
     lang: str
     labels: dict
@@ -104,6 +116,7 @@ class Audit:
     rules: list[RuleRow]  # rules with findings, most findings first
     top: list[RuleRow]
     reports: list[ReportEntry]
+    years: list[AgencyYears] = field(default_factory=list)  # agencies with reports of several years
 
 
 def _years(results) -> str:
@@ -136,6 +149,30 @@ def _notes(result, labels) -> list[str]:
     elif result.year is None:
         notes.append(labels["year_unknown"])
     return notes
+
+
+def _figures(summary) -> tuple:
+    lawsuits = [summary.figure("t4", "cases", column) for column in ("direct_total", "after_total")]
+    return (summary.figure("t3", "new", "total"), summary.figure("t3", "total", "total"),
+            summary.figure("t3", "next", "total"), summary.figure("t4", "cases", "review_total"),
+            None if None in lawsuits else sum(lawsuits))
+
+
+def year_over_year(results) -> list[AgencyYears]:
+    """Agencies (grouped as the cross-report rules group them) with reports of several years."""
+    from linter.crossreport.grouping import agency_of
+
+    by_agency = defaultdict(dict)
+    for result in results:
+        key = agency_of(result)
+        if key is not None and result.summary is not None:
+            by_agency[key].setdefault(result.year, result)
+    table = []
+    for key, years in sorted(by_agency.items()):
+        if len(years) > 1:
+            latest = years[max(years)]
+            table.append(AgencyYears(latest.agency, [(year, *_figures(years[year].summary)) for year in sorted(years)]))
+    return table
 
 
 def build(results: list, run: Run) -> Audit:
@@ -175,4 +212,5 @@ def build(results: list, run: Run) -> Audit:
         lang=run.lang, labels=labels, titles=rule_titles(run.rules, run.lang), summary=summary, scope=scope, agencies=ranked,
         rules=rules, top=rules[:TOP_DEFECTS],
         reports=[ReportEntry(r, _notes(r, labels)) for r in results],
+        years=year_over_year(readable),
     )

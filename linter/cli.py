@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from linter import __version__, baseline, ruledoc, settings
+from linter import __version__, baseline, crossreport, ruledoc, settings
 from linter.baseline import BaselineError
 from linter.config import ConfigError
-from linter.engine import lint_bytes
+from linter.engine import lint_bytes, lint_path
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
 from linter.rules import RuleError, catalogue, unknown_selectors
-from linter.runner import lint_all, with_progress
+from linter.runner import lint_all, run_all, with_progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -141,9 +141,28 @@ def _results(paths, run: settings.Settings, stdin_filename: str | None):
     return lint_all(files, run.rules, run.format_version, run.lang, run.jobs), len(files)
 
 
-def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None) -> Summary:
+def _cross_checked(results, run: settings.Settings, previous):
+    """The cross-report pass: each report against `previous` (--previous), or the set
+    against itself (consecutive years of an agency, one year's reports of all agencies)."""
+    if previous is None:
+        yield from crossreport.attached(results, run.rules, run.lang, run.config.agencies)
+        return
+    for result in results:
+        if result.status == "ok":
+            crossreport.compare(result, previous, run.rules, run.lang)
+        yield result
+
+
+def _previous(path: str, run: settings.Settings):
+    result = lint_path(Path(path), run.rules, run.format_version, run.lang)
+    if result.status != "ok":
+        raise Failure(f"--previous {path}: {result.error}")
+    return result
+
+
+def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None, previous=None) -> Summary:
     results, total = _results(paths, run, stdin_filename)
-    results = run.filter(with_progress(results, total))
+    results = run.filter(_cross_checked(with_progress(results, total), run, previous))
     if record is not None:  # --write-baseline: the findings pass through into the record
         results = _recording(results, record)
     summary = Summary()
@@ -166,14 +185,19 @@ def _recording(results, record: list):
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings this baseline file does not hold.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0 unless a file is unreadable).")
 @click.option("--stdin-filename", help="With '-': the name of the report read from standard input (its suffix picks the reader).")
+@click.option("--previous", "previous_file", type=click.Path(dir_okay=False),
+              help="Last year's published report: check the one report against it (Y5xx rules).")
 def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output_format, output,
-          baseline_file, write_baseline, stdin_filename):
+          baseline_file, write_baseline, stdin_filename, previous_file):
     """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps); '-' reads standard input."""
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file)
     if output_format in DOCUMENT_FORMATS and not output:
         raise click.UsageError(f"--format {output_format} needs -o FILE")
+    if previous_file and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("--previous compares one report: name one file (or '-')")
+    previous = _previous(previous_file, run) if previous_file else None
     record = [] if write_baseline else None
-    summary = _run(paths, run, output_format, output, stdin_filename, record)
+    summary = _run(paths, run, output_format, output, stdin_filename, record, previous)
     if run.baseline is not None and run.baseline.hidden:
         click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
     if record is not None:
@@ -200,6 +224,41 @@ def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isola
     summary = _run(paths, run, output_format, output)
     click.echo(("wrote {0}: " if lang == "en" else "已写入 {0}：").format(output) + summary.line(lang), err=True)
     sys.exit(exit_code(summary))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The data set: .csv .xlsx .json or .parquet.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages.")
+def extract(paths, output, jobs, lang):
+    """Write every mandated table cell of every report, one row per cell (agency, year, table, row, column, value, where read)."""
+    from linter import extract as extraction, extract_writers
+
+    if extract_writers.writer_for(output) is None:
+        raise click.UsageError(f"cannot tell the format from '{output}': use .csv .xlsx .json or .parquet")
+    files = list(collect(paths))
+    unreadable, reports = [], []
+
+    def rows():
+        for result in with_progress(run_all(files, (lang,), jobs, extraction.cells_of), len(files)):
+            if result.status != "ok":
+                unreadable.append(result)
+                continue
+            reports.append(result.path)
+            yield from result.rows
+
+    try:
+        count = extract_writers.write(output, rows())
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
+    for result in unreadable:
+        click.echo(f"nianbao: {result.path}: {result.error}", err=True)
+    done = (f"wrote {output}: {count} cells of {len(reports)} report(s), {len(unreadable)} unreadable" if lang == "en"
+            else f"已写入 {output}：{len(reports)} 份报告的 {count} 个单元格，无法读取 {len(unreadable)} 份")
+    click.echo(done, err=True)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 
 @cli.command()

@@ -12,6 +12,8 @@ nianbao settings wins (a pyproject.toml without `[tool.nianbao]` is passed over)
     T204 = "warning"
     [tool.nianbao.per-file-ignores]         # glob (relative to the config's folder) -> rules
     "drafts/*" = ["S1", "C401"]
+    [tool.nianbao.agencies]                 # name a report gives -> the agency it belongs to
+    "平潭县公安局" = "平潭综合实验区公安局"     # (cross-report rules pair its years)
 
 Patterns are fnmatch globs on the path relative to the config file's folder (`*` also matches
 `/`); a pattern naming a folder matches everything below it.
@@ -28,7 +30,7 @@ from linter.formats import VERSIONS
 from linter.rules import matches, unknown_selectors
 
 FILES = ("nianbao.toml", "pyproject.toml")
-_KEYS = ("select", "ignore", "severity", "per-file-ignores", "format-version", "exclude")
+_KEYS = ("select", "ignore", "severity", "per-file-ignores", "format-version", "exclude", "agencies")
 
 
 class ConfigError(Exception):
@@ -44,6 +46,7 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     format_version: str | None = None
     exclude: tuple[str, ...] = ()
+    agencies: dict[str, str] = field(default_factory=dict)  # agency name -> the agency it is grouped with
 
     @property
     def root(self) -> Path:
@@ -162,6 +165,10 @@ def parse(path: Path) -> Config | None:
         pattern: _check_selectors(path, text, _line(text, pattern, start) - 1, pattern, rules)
         for pattern, rules in ignores.items()
     }
+    agencies = settings.get("agencies", {})
+    if not isinstance(agencies, dict) or not all(isinstance(v, str) and v.strip() for v in agencies.values()):
+        raise ConfigError(f"{where('agencies')}: 'agencies' must be a table of \"name in a report\" = \"agency\"")
+    config.agencies = dict(agencies)
     return config
 
 

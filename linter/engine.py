@@ -7,6 +7,8 @@ from pathlib import Path
 from linter import readers
 from linter.analyze import analyze
 from linter.checks import KINDS
+from linter.crossreport.summary import Place, ReportSummary
+from linter.crossreport.summary import build as summarize
 from linter.errors import UnreadableFile
 from linter.findings import Finding, Hit
 from linter.rules import Rule
@@ -29,6 +31,8 @@ class FileResult:
     agency_source: str | None = None
     year_source: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    # what the cross-report pass needs (linter/crossreport); never written to the JSON contract
+    summary: ReportSummary | None = None
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -43,7 +47,7 @@ def excerpt(text: str, column: int) -> str:
     return ("…" if start else "") + cut.strip() + ("…" if start + _EXCERPT < len(text) else "")
 
 
-def _message(rule: Rule, hit: Hit, lang: str) -> str:
+def render_message(rule: Rule, hit: Hit, lang: str) -> str:
     template = rule.message
     variant = hit.values.get("variant")
     if variant is not None:
@@ -60,7 +64,7 @@ def _section_name(report, line: int) -> str:
     return section.heading if section.number is not None else ""
 
 
-def _locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
+def locate(document, line_number: int, column: int) -> tuple[int, dict | None]:
     """The line to report and the location in the container: an HTML finding cites the
     source line; a Word table finding names the table, row and cell."""
     index = line_number - 1
@@ -80,29 +84,38 @@ def lint_document(document, rules: list[Rule], force_version: str | None = None,
     report = analyze(document, force_version)
     findings = []
     for rule in rules:
-        if not rule.applies_to(report.format.version):
+        if rule.cross_report or not rule.applies_to(report.format.version):
             continue
         severity = rule.severity_for(report.year)
         for hit in KINDS[rule.check](report, rule.params):
-            line, location = _locate(document, hit.line, hit.column)
-            values = hit.values
-            findings.append(Finding(
-                rule=rule.id,
-                name=rule.name,
-                severity=severity,
-                message=_message(rule, hit, lang),
-                line=line,
-                column=hit.column,
-                section=_section_name(report, hit.line),
-                excerpt=excerpt(report.lines.get(hit.line, ""), hit.column),
-                basis=rule.text("basis", lang),
-                location=location,
-                table=values.get("table"),
-                row=values.get("row"),
-                column_name=values.get("column") or values.get("columns"),
-            ))
+            findings.append(make_finding(rule, severity, hit, _place(report, document, hit.line, hit.column), lang))
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return report, findings
+
+
+def _place(report, document, line_number: int, column: int) -> Place:
+    line, location = locate(document, line_number, column)
+    return Place(line, column, location, _section_name(report, line_number),
+                 excerpt(report.lines.get(line_number, ""), column))
+
+
+def make_finding(rule: Rule, severity: str, hit: Hit, place: Place, lang: str) -> Finding:
+    values = hit.values
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        severity=severity,
+        message=render_message(rule, hit, lang),
+        line=place.line,
+        column=place.column,
+        section=place.section,
+        excerpt=place.excerpt,
+        basis=rule.text("basis", lang),
+        location=place.location,
+        table=values.get("table"),
+        row=values.get("row"),
+        column_name=values.get("column") or values.get("columns"),
+    )
 
 
 def lint_path(path: Path, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
@@ -118,10 +131,23 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     try:
         document = read()
         report, findings = lint_document(document, rules, force_version, lang)
+        compared = {n for rule in rules if rule.cross_report for n in rule.params.get("sections", ())}
+        summary = summarize(report, compared, lambda line, column: _place(report, document, line, column))
     except UnreadableFile as exc:
         return FileResult(path=str(path), status="unreadable", error=exc.text(lang))
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
         return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
+    agency, agency_source, year, year_source = identity(report, path)
+    return FileResult(
+        path=str(path), status="ok", format=report.format.version, year=year,
+        agency=agency, agency_kind=report.agency_kind, agency_source=agency_source,
+        year_source=year_source, findings=findings, summary=summary,
+    )
+
+
+def identity(report, path: Path) -> tuple:
+    """(agency, agency_source, year, year_source): as the report states them, else from
+    the file name (a report that does not name itself)."""
     agency, agency_source = report.agency, report.agency_source
     if not agency:
         agency, agency_source = path.stem, "filename"
@@ -129,8 +155,4 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     if year is None:
         match = _FILENAME_YEAR.search(path.stem)
         year, year_source = (int(match[1]), "filename") if match else (None, None)
-    return FileResult(
-        path=str(path), status="ok", format=report.format.version, year=year,
-        agency=agency, agency_kind=report.agency_kind, agency_source=agency_source,
-        year_source=year_source, findings=findings,
-    )
+    return agency, agency_source, year, year_source

@@ -65,3 +65,66 @@ def format_for_year(year: int | None) -> str:
     if year >= 2019:
         return "2019"
     return "legacy"
+
+
+# ---- publication date: the page's PubDate, else the date line that ends the report ----
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0, "O": 0}
+_SIGNED = re.compile(
+    r"^[\u4e00-\u9fff（）()\s]{0,30}?(?P<y>(?:19|20)\d\d|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$")
+_SIGNATURE_LINES = 6  # the date line is among the last few lines of a report
+
+
+def _cn_number(text: str) -> int:
+    """二○一○ → 2010 (digit by digit); 二十一 → 21, 十 → 10 (a month or a day)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _valid(year: int, month: int, day: int):
+    from datetime import date
+
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def publication_date(lines: list[NormLine], meta: dict):
+    """(date, source, line): the page's PubDate ('meta', line None), else the date line that
+    closes the report ('text', its line number); None when neither is found."""
+    stated = _DATE.search(meta.get("date", ""))
+    if stated:
+        published = _valid(*map(int, stated.groups()))
+        if published:
+            return published, "meta", None
+    tail = [line for line in lines if line.text.strip()][-_SIGNATURE_LINES:]
+    for line in reversed(tail):
+        match = _SIGNED.match(line.text.strip())
+        if match:
+            signed = _valid(*(_cn_number(match[k]) for k in ("y", "m", "d")))
+            if signed:
+                return signed, "text", line.number
+    return None
+
+
+# ---- agency names as groups of reports: one agency however its reports name it ----
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府|管理委员会|管委会)$")
+_NOISE = re.compile(r"[\s()（）【】\[\]“”\"'·]")
+
+
+def agency_key(name: str | None, aliases: dict[str, str] | None = None) -> str | None:
+    """The key under which one agency's reports meet: a configured alias wins; otherwise
+    某某区人民政府 = 某某区政府 = 某某区 and 平潭综合实验区管委会 = 平潭综合实验区 (a
+    government's report is often titled by its place alone). Departments keep their name."""
+    if not name:
+        return None
+    name = _NOISE.sub("", name)
+    aliases = {_NOISE.sub("", k): _NOISE.sub("", v) for k, v in (aliases or {}).items()}
+    name = aliases.get(name, name)
+    return _GOVERNMENT_SUFFIX.sub("", name) or name

@@ -114,6 +114,9 @@ class Report:
     lines: dict[int, str]  # original text by line number, for excerpts
     norm: dict[int, str]  # normalised text by line number, for matching
     format_forced: bool = False
+    # (date, source, line) when the page states its PubDate (meta) or the report ends in a
+    # date line (text); None when neither is found
+    published: tuple | None = None
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

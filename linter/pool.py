@@ -19,16 +19,17 @@ from linter.formats import VERSIONS
 _IN_FLIGHT_PER_WORKER = 3  # batches queued per worker: none idles while the parent catches up
 _BATCH = 4
 
-_worker_options: tuple = ()
+_worker: tuple = (None, ())  # (what to do with a path, its options)
 
 
-def _init(rules, force_version, lang):
-    global _worker_options
-    _worker_options = (rules, force_version, lang)
+def _init(work, options):
+    global _worker
+    _worker = (work, options)
 
 
-def _lint(path: Path) -> FileResult:
-    return lint_path(path, *_worker_options)
+def _lint(path: Path):
+    work, options = _worker
+    return (work or lint_path)(path, *options)  # looked up here: tests replace lint_path
 
 
 def _context():
@@ -54,7 +55,9 @@ def _batches(paths: deque, size: int):
         yield [paths.popleft() for _ in range(min(size, len(paths)))]
 
 
-def parallel(paths: list[Path], jobs: int, options: tuple):
+def parallel(paths: list[Path], jobs: int, options: tuple, work=None):
+    """work(path, *options) for each path, in order (default: lint it); work must be a
+    module-level function, so that spawned workers can import it."""
     if _context().get_start_method() == "fork":
         _warm(paths)
     # a few files per task: fewer messages for the parent to handle, yet a short tail
@@ -62,7 +65,7 @@ def parallel(paths: list[Path], jobs: int, options: tuple):
     remaining = deque(paths)
     while remaining:
         suspects = []
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=options) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(work, options)) as pool:
             window = deque()
             batches = _batches(remaining, size)
             try:
@@ -81,11 +84,11 @@ def parallel(paths: list[Path], jobs: int, options: tuple):
                 suspects = [path for batch, _ in window for path in batch]
         # Any file in flight may have killed the pool: lint each alone to find which.
         for path in suspects:
-            yield _alone(path, options)
+            yield _alone(path, options, work)
 
 
-def _alone(path: Path, options: tuple) -> FileResult:
-    with ProcessPoolExecutor(1, mp_context=_context(), initializer=_init, initargs=options) as pool:
+def _alone(path: Path, options: tuple, work) -> FileResult:
+    with ProcessPoolExecutor(1, mp_context=_context(), initializer=_init, initargs=(work, options)) as pool:
         try:
             return pool.submit(_lint, path).result()
         except BrokenProcessPool:

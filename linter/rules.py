@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from linter.checks import KINDS
+from linter.crossreport import KINDS as CROSS_KINDS
 from linter.findings import SEVERITIES
 from linter.resources import data_dir, load_yaml
 
@@ -34,6 +35,11 @@ class Rule:
     examples: dict = field(default_factory=dict)
     path: str = ""
 
+    @property
+    def cross_report(self) -> bool:
+        """Run over a set of reports after each is linted (linter/crossreport), not on one."""
+        return self.check in CROSS_KINDS
+
     def applies_to(self, version: str) -> bool:
         return version in self.formats
 
@@ -56,7 +62,7 @@ def _load(path: Path) -> Rule:
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
         raise RuleError(f"{path}: missing {', '.join(missing)}")
-    if raw["check"] not in KINDS:
+    if raw["check"] not in KINDS and raw["check"] not in CROSS_KINDS:
         raise RuleError(f"{path}: unknown check kind '{raw['check']}'")
     if raw["severity"] not in SEVERITIES:
         raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")

@@ -19,14 +19,20 @@ def default_jobs() -> int:
 def lint_all(paths: list[Path], rules: list[Rule], force_version: str | None = None,
              lang: str = "zh", jobs: int | None = None):
     """FileResults for paths, in order. jobs=1 lints in this process."""
+    return run_all(paths, (rules, force_version, lang), jobs)
+
+
+def run_all(paths: list[Path], options: tuple, jobs: int | None = None, work=None):
+    """work(path, *options) for each path, in order (work=None: lint_path), here when
+    jobs=1, else in worker processes (work must then be a module-level function)."""
     jobs = max(1, min(jobs or default_jobs(), len(paths) or 1))
     if jobs == 1:
         for path in paths:
-            yield lint_path(path, rules, force_version, lang)
+            yield (work or lint_path)(path, *options)
     else:
         from linter import pool  # a one-file run does not pay for multiprocessing
 
-        yield from pool.parallel(paths, jobs, (rules, force_version, lang))
+        yield from pool.parallel(paths, jobs, options, work)
 
 
 def with_progress(results, total: int, stream=None):

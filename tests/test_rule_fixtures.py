@@ -1,5 +1,7 @@
 """Every rule's fixtures (tests/fixtures/rules/ID.yaml): each case patches a generated,
-balanced report and states exactly which findings of that rule it must give."""
+balanced report and states exactly which findings of that rule it must give. A cross-report
+rule's case also builds `previous` (last year's report, compared as --previous does) or
+`others` (more reports of the set, checked together as `check DIR` does)."""
 
 from pathlib import Path
 
@@ -7,7 +9,8 @@ import pytest
 import yaml
 
 import reportgen
-from linter.rules import catalogue
+from linter import crossreport
+from linter.rules import catalogue, select
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -46,9 +49,19 @@ def build_case(case: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def lint_case(case: dict, lint):
+    result = lint(build_case(case))
+    if "previous" in case:
+        crossreport.compare(result, lint(build_case(case["previous"]), name="previous.txt"), select())
+    if "others" in case:
+        others = [lint(build_case(other), name=f"other{n}.txt") for n, other in enumerate(case["others"])]
+        crossreport.check_set([result, *others], select())
+    return result
+
+
 @pytest.mark.parametrize("rule_id, case", list(_cases()))
 def test_rule_fixture(rule_id, case, lint):
-    result = lint(build_case(case))
+    result = lint_case(case, lint)
     assert result.status == "ok"
     found = [f for f in result.findings if f.rule == rule_id]
     expected = case["expect"]

@@ -58,3 +58,18 @@ def anchor_line(report, number: int) -> int:
         return report.preamble.paragraphs[0].line
     after = [s for s in report.sections if s.number is not None and s.number > number]
     return after[0].line if after else 1
+
+
+def table_sum(report, cells):
+    """The sum of table cells [(table, row, column)], or None unless every one was read as
+    a number in a present table."""
+    total = 0
+    for table_key, row, column in cells:
+        table = report.tables.get(table_key)
+        if table is None or not table.readable or row not in table.rows:
+            return None
+        value = table.value(row, column)
+        if value is None:
+            return None
+        total += value
+    return total

@@ -6,25 +6,13 @@ cell is a number.
 """
 
 from linter.checks import prose_figures
+from linter.checks._common import table_sum
 from linter.findings import Hit
-
-
-def _table_value(report, cells):
-    total = 0
-    for table_key, row, column in cells:
-        table = report.tables.get(table_key)
-        if table is None or not table.readable or row not in table.rows:
-            return None
-        value = table.value(row, column)
-        if value is None:
-            return None
-        total += value
-    return total
 
 
 def check(report, params):
     for spec in params["figures"]:
-        expected = _table_value(report, spec["cells"])
+        expected = table_sum(report, spec["cells"])
         if expected is None:
             continue
         for figure in prose_figures.find(report, [spec]):
