@@ -1,0 +1,113 @@
+"""Private persons named in the prose (申请人 贾友宝, 曹代云、曹德耀等人通过邮寄…申请).
+
+A regex cannot tell 曹代云 from 猴屿 or 周边, so names are recognised by jieba's
+part-of-speech tagger (tag `nr`, person name; its dictionary and HMM ship inside the package).
+jieba costs about a second to load, so it is loaded only when a clause has a cheap cue: a
+surname after 申请人/由…, or a surname-led run of 2–3 characters before a list mark, 等人 or an
+application verb. A recognised name counts only in an application context (after 申请人…, or
+with an application verb later in its clause) and not beside an official's title (局长、组长、
+同志…: the staff list of a 领导小组 names officials, which is fine). Each name is reported once.
+"""
+
+import logging
+import re
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from linter.checks._common import compiled
+from linter.normalize import original_offset
+
+_CLAUSE = re.compile(r"[^。;!?\n]+")
+_WINDOW = 40  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import platformdirs
+
+    with warnings.catch_warnings():  # jieba imports pkg_resources, deprecated in new setuptools
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+    jieba.setLogLevel(logging.CRITICAL)  # it logs every dictionary load to stderr
+    # The parsed dictionary is cached on first use; by default in the temporary folder,
+    # shared by every user. Keep it in this user's cache folder instead.
+    cache = Path(platformdirs.user_cache_dir("nianbao-lint"))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache)
+    except OSError:  # no writable cache folder: jieba rebuilds the dictionary each run, still correct
+        pass
+    return jieba.posseg.dt
+
+
+def _regex(pattern: str, surnames: str) -> re.Pattern:
+    return compiled(pattern.replace("<name>", f"[{surnames}][\\u4e00-\\u9fff]{{1,2}}"))
+
+
+def _tokens(text: str, params) -> list[tuple[int, str, str]]:
+    """(offset, word, tag) for each word of text. jieba sometimes tags a surname and a given
+    name apart (王/nr 秀英/nr): those are joined."""
+    tokens, offset = [], 0
+    for pair in _tagger().cut(text):
+        word, tag = pair.word, pair.flag
+        if tokens and tag in params["tags"] and len(word) <= 2:
+            last_offset, last_word, last_tag = tokens[-1]
+            if len(last_word) == 1 and last_word in params["surnames"] and last_tag in params["tags"]:
+                tokens[-1] = (last_offset, last_word + word, tag)
+                offset += len(word)
+                continue
+        tokens.append((offset, word, tag))
+        offset += len(word)
+    return tokens
+
+
+def _in_dictionary(word: str) -> bool:
+    """jieba's dictionary tags many two-character words nr (陈述, 祝贺, 申请人 too); a private
+    person's two-character name is one it does not hold, found by its HMM."""
+    return _tagger().tokenizer.FREQ.get(word, 0) > 0
+
+
+def _neighbour(tokens, index: int, step: int) -> str:
+    """The nearest word before (step -1) or after (step 1) tokens[index], spaces skipped."""
+    index += step
+    while 0 <= index < len(tokens) and not tokens[index][1].strip():
+        index += step
+    return tokens[index][1] if 0 <= index < len(tokens) else ""
+
+
+def _names_in(clause: str, params) -> list[tuple[int, str]]:
+    """(offset, name) of each private person named in an application context in clause."""
+    tokens = _tokens(clause, params)
+    titles, prefixes = compiled(params["titles"]), compiled(params["prefixes"])
+    verbs = compiled(params["verbs"])
+    found = []
+    for index, (offset, word, tag) in enumerate(tokens):
+        if tag not in params["tags"] or word[0] not in params["surnames"] or not 2 <= len(word) <= 3:
+            continue
+        if prefixes.fullmatch(word) or (len(word) == 2 and _in_dictionary(word)):
+            continue
+        before, after = _neighbour(tokens, index, -1), _neighbour(tokens, index, 1)
+        if titles.search(before) or titles.search(after):
+            continue  # 组长 周玮, 黄勤铭同志: an official
+        if prefixes.fullmatch(before) or verbs.search(clause, offset + len(word)):
+            found.append((offset, word))
+    return found
+
+
+def find(report, params):
+    """(line, column, name) of each private person named, first mention only. Every line is
+    read, table cells too: a page's layout table may hold the whole report."""
+    cue = _regex(params["cue"], params["surnames"])
+    seen = set()
+    for line, text in report.norm.items():
+        for clause in _CLAUSE.finditer(text):
+            for match in cue.finditer(text, clause.start(), clause.end()):
+                start = max(clause.start(), match.start() - _WINDOW)
+                end = min(clause.end(), match.end() + _WINDOW)
+                for offset, name in _names_in(text[start:end], params):
+                    at = start + offset
+                    if name not in seen and at < match.end() and match.start() < at + len(name):
+                        seen.add(name)
+                        yield line, original_offset(report.lines.get(line, ""), text, at) + 1, name
