@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import reportgen
 from conftest import ROOT
@@ -69,3 +70,12 @@ def test_segmenter_loads_only_on_a_cue_quietly_and_caches_in_the_user_cache_fold
     assert run.stderr == ""  # jieba logs each dictionary load unless told not to
     assert (tmp_path / "cache" / "nianbao-lint" / "jieba.cache").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "named.txt", "plain.txt"]
+
+
+def test_hostile_repetition_stays_bounded(lint):
+    # every clause a cue: the segmenter reads a bounded number of windows, the cue scan is linear
+    text = reportgen.build().replace("2023年,我区未收取信息处理费。", "曹代云等人申请," * 20000 + "曹代云、" * 20000)
+    started = time.monotonic()
+    result = lint(text)
+    assert time.monotonic() - started < 60  # minutes if every window were segmented
+    assert [f.message for f in result.findings if f.rule == "C405"] == ["报告公开了个人信息（申请人姓名“曹*云”）"]

@@ -2,10 +2,10 @@
 
 A regex cannot tell 曹代云 from 猴屿 or 周边, so names are recognised by jieba's
 part-of-speech tagger (tag `nr`, person name; its dictionary and HMM ship inside the package).
-jieba costs about a second to load, so it is loaded only when a clause has a cheap cue: a
-surname after 申请人/由…, or a surname-led run of 2–3 characters before a list mark, 等人 or an
-application verb. A recognised name counts only in an application context (after 申请人…, or
-with an application verb later in its clause) and not beside an official's title (局长、组长、
+jieba costs one to two seconds to load, so it is loaded only when a clause has a cheap cue
+(`cue` in rules/C405.yaml: a surname-led run of 2–3 characters after 申请人/由…, or before 等人,
+来信 or an application verb), and only a window around the cue is segmented. A recognised name counts only in an application context (after 申请人…, or
+with an application verb close after it in its clause) and not beside an official's title (局长、组长、
 同志…: the staff list of a 领导小组 names officials, which is fine). Each name is reported once.
 """
 
@@ -19,7 +19,10 @@ from linter.checks._common import compiled
 from linter.normalize import original_offset
 
 _CLAUSE = re.compile(r"[^。;!?\n]+")
-_WINDOW = 40  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
+_WINDOW = 24  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
+# Windows segmented per report at most (5–20 ms each). A real report has a handful of cues;
+# hostile text repeating one thousands of times must not cost minutes.
+_MAX_WINDOWS = 50
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +104,19 @@ def find(report, params):
     read, table cells too: a page's layout table may hold the whole report."""
     cue = _regex(params["cue"], params["surnames"])
     seen = set()
+    windows = 0
     for line, text in report.norm.items():
         for clause in _CLAUSE.finditer(text):
+            segmented = clause.start()  # where the last window ended: a cue inside it was already read
             for match in cue.finditer(text, clause.start(), clause.end()):
-                start = max(clause.start(), match.start() - _WINDOW)
-                end = min(clause.end(), match.end() + _WINDOW)
-                for offset, name in _names_in(text[start:end], params):
+                if match.end() <= segmented:
+                    continue
+                windows += 1
+                if windows > _MAX_WINDOWS:
+                    return
+                start = max(segmented, clause.start(), match.start() - _WINDOW)
+                segmented = min(clause.end(), match.end() + _WINDOW)
+                for offset, name in _names_in(text[start:segmented], params):
                     at = start + offset
                     if name not in seen and at < match.end() and match.start() < at + len(name):
                         seen.add(name)
