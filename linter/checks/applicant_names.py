@@ -4,19 +4,20 @@ A regex cannot tell 曹代云 from 猴屿 or 周边, so names are recognised by 
 part-of-speech tagger (tag `nr`, person name; its dictionary and HMM ship inside the package).
 jieba costs one to two seconds to load, so it is loaded only when a clause has a cheap cue
 (`cue` in rules/C405.yaml: a surname-led run of 2–3 characters after 申请人/由…, or before 等人,
-来信 or an application verb), and only a window around the cue is segmented. A recognised name counts only in an application context (after 申请人…, or
-with an application verb close after it in its clause) and not beside an official's title (局长、组长、
-同志…: the staff list of a 领导小组 names officials, which is fine). Each name is reported once.
+来信 or an application verb), and only a window around the cue is segmented. A recognised name
+counts only in an application context (after 申请人…, or with an application verb close after it
+in its clause) and not beside an official's title (局长、组长、同志…: the staff list of a 领导小组
+names officials, which is fine). Each name is reported once.
 """
 
 import logging
 import re
 import warnings
 from functools import lru_cache
-from pathlib import Path
 
 from linter.checks._common import compiled
 from linter.normalize import original_offset
+from linter.resources import cache_dir
 
 _CLAUSE = re.compile(r"[^。;!?\n]+")
 _WINDOW = 24  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
@@ -27,21 +28,16 @@ _MAX_WINDOWS = 50
 
 @lru_cache(maxsize=1)
 def _tagger():
-    import platformdirs
-
     with warnings.catch_warnings():  # jieba imports pkg_resources, deprecated in new setuptools
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
     jieba.setLogLevel(logging.CRITICAL)  # it logs every dictionary load to stderr
-    # The parsed dictionary is cached on first use; by default in the temporary folder,
-    # shared by every user. Keep it in this user's cache folder instead.
-    cache = Path(platformdirs.user_cache_dir("nianbao-lint"))
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
-    except OSError:  # no writable cache folder: jieba rebuilds the dictionary each run, still correct
-        pass
+    # The parsed dictionary is cached on first use, by default in the temporary folder shared by
+    # every user; keep it in this user's cache folder (without one, jieba's default stands).
+    folder = cache_dir()
+    if folder is not None:
+        jieba.dt.tmp_dir = str(folder)
     return jieba.posseg.dt
 
 
