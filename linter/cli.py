@@ -9,12 +9,14 @@ import click
 from linter import __version__, baseline, ruledoc, settings
 from linter.baseline import BaselineError
 from linter.config import ConfigError
-from linter.engine import lint_bytes
+from linter import readers
+from linter.engine import printable_path
+from linter.files import collect
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
 from linter.rules import RuleError, catalogue, unknown_selectors
-from linter.runner import lint_all, with_progress
+from linter.runner import DEFAULT_TIMEOUT, lint_all, with_progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -31,27 +33,6 @@ class Failure(click.ClickException):
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-_SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
-
-
-def _walk(folder: Path):
-    """Supported files below folder, skipping hidden folders (.git, .venv) and tool folders."""
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in parts[:-1]):
-            continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield path
-
-
-def collect(paths: tuple[str, ...]):
-    """Files to lint, in a stable order: directories are walked for supported suffixes;
-    a path named outright is always linted (an unsupported one is reported, not skipped)."""
-    for raw in paths:
-        path = Path(raw)
-        yield from _walk(path) if path.is_dir() else [path]
 
 
 def exit_code(summary: Summary) -> int:
@@ -79,6 +60,8 @@ def _lint_options(command):
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this pyproject.toml or nianbao.toml instead of the one found upward."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                      help="Seconds a file may take; past them it is reported unreadable and the run goes on (0: no limit)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -129,20 +112,30 @@ def _write_file(chunks, target: Path) -> None:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise Failure(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:  # a failure or Ctrl-C half-way leaves no .part behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
-def _results(paths, run: settings.Settings, stdin_filename: str | None):
+def _results(paths, run: settings.Settings, stdin_filename: str | None, timeout: float):
     if paths == (STDIN,):
-        data = sys.stdin.buffer.read()
-        return [lint_bytes(stdin_filename or "stdin.txt", data, run.rules, run.format_version, run.lang)], 1
-    files = [path for path in collect(paths) if run.wanted(path)]
+        name = stdin_filename or "stdin.txt"
+        # one byte over the limit is enough to refuse it: `cat /dev/zero | nianbao check -` must end
+        job = (name, sys.stdin.buffer.read(readers.limit_for(name) + 1))
+        return lint_all([job], run.rules, run.format_version, run.lang, 1, timeout), 1
+    skipped = []
+    files = [path for path in collect(paths, skipped) if run.wanted(path)]
+    for entry in skipped:
+        said = "skipped {0}: {1}" if run.lang == "en" else "已跳过 {0}：{1}"
+        click.echo("nianbao: " + said.format(printable_path(entry.path), entry.reason.text(run.lang)), err=True)
     if not files:
-        click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {' '.join(paths)}", err=True)
-    return lint_all(files, run.rules, run.format_version, run.lang, run.jobs), len(files)
+        shown = " ".join(printable_path(path) for path in paths)
+        click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {shown}", err=True)
+    return lint_all(files, run.rules, run.format_version, run.lang, run.jobs, timeout), len(files)
 
 
-def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None) -> Summary:
-    results, total = _results(paths, run, stdin_filename)
+def _run(paths, run: settings.Settings, output_format, output, timeout, stdin_filename=None, record=None) -> Summary:
+    results, total = _results(paths, run, stdin_filename, timeout)
     results = run.filter(with_progress(results, total))
     if record is not None:  # --write-baseline: the findings pass through into the record
         results = _recording(results, record)
@@ -166,14 +159,14 @@ def _recording(results, record: list):
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings this baseline file does not hold.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0 unless a file is unreadable).")
 @click.option("--stdin-filename", help="With '-': the name of the report read from standard input (its suffix picks the reader).")
-def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output_format, output,
+def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, timeout, output_format, output,
           baseline_file, write_baseline, stdin_filename):
     """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps); '-' reads standard input."""
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file)
     if output_format in DOCUMENT_FORMATS and not output:
         raise click.UsageError(f"--format {output_format} needs -o FILE")
     record = [] if write_baseline else None
-    summary = _run(paths, run, output_format, output, stdin_filename, record)
+    summary = _run(paths, run, output_format, output, timeout, stdin_filename, record)
     if run.baseline is not None and run.baseline.hidden:
         click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
     if record is not None:
@@ -191,13 +184,13 @@ def check(paths, select_, ignore, format_version, lang, jobs, config_file, isola
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The findings document: .html or .docx; or .json .sarif .xml (JUnit) .csv for other tools.")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), help="Override the format the suffix of -o implies.")
-def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output, output_format):
+def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, timeout, output, output_format):
     """Lint many reports and write the findings document (审查意见) auditors issue."""
     output_format = output_format or format_for_output(output)
     if output_format is None:
         raise click.UsageError(f"cannot tell the format from '{output}': use .html .docx .json .sarif .xml .csv, or --format")
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated)
-    summary = _run(paths, run, output_format, output)
+    summary = _run(paths, run, output_format, output, timeout)
     click.echo(("wrote {0}: " if lang == "en" else "已写入 {0}：").format(output) + summary.line(lang), err=True)
     sys.exit(exit_code(summary))
 

@@ -1,5 +1,6 @@
 """Run the rules on one file: read → analyze → checks → findings."""
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,15 @@ from linter.rules import Rule
 
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _EXCERPT = 80  # characters of the source line quoted around a finding
+# control characters in a file name would break the line-based outputs (and a terminal)
+_CONTROL = {**{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}, 0x0a: "\\n", 0x09: "\\t", 0x0d: "\\r"}
+
+
+def printable_path(path) -> str:
+    """A path as every output can print it: bytes that are not UTF-8 (a name unzipped from
+    a Chinese Windows archive) as backslash escapes (\\xc4), control characters too."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace") if isinstance(path, (str, os.PathLike)) else str(path)
+    return text.translate(_CONTROL)
 
 
 @dataclass
@@ -29,6 +39,9 @@ class FileResult:
     agency_source: str | None = None
     year_source: str | None = None
     findings: list[Finding] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.path = printable_path(self.path)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -113,14 +126,34 @@ def lint_bytes(name: str, data: bytes, rules: list[Rule], force_version: str | N
     return _lint(Path(name), lambda: readers.read_bytes(name, data), rules, force_version, lang)
 
 
+def unreadable(job, reason: UnreadableFile, lang: str) -> FileResult:
+    """The result for a file (a path or a job) that cannot be linted, and why."""
+    path = job[0] if isinstance(job, tuple) else job
+    return FileResult(path=str(path), status="unreadable", error=reason.text(lang))
+
+
+OUT_OF_MEMORY = UnreadableFile("reading the file needs more memory than a worker may use",
+                               "读取该文件所需内存超过上限（内存超限）")
+
+
+def lint_job(job, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
+    """A job of a run: a path, or a (name, bytes) pair read from standard input."""
+    if isinstance(job, tuple):
+        return lint_bytes(*job, rules, force_version, lang)
+    return lint_path(job, rules, force_version, lang)
+
+
 def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     try:
         document = read()
         report, findings = lint_document(document, rules, force_version, lang)
     except UnreadableFile as exc:
-        return FileResult(path=str(path), status="unreadable", error=exc.text(lang))
+        return unreadable(path, exc, lang)
+    except MemoryError:  # the worker's memory ceiling (linter/pool.py): the file, not a bug
+        return unreadable(path, OUT_OF_MEMORY, lang)
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
-        return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
+        detail = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, UnreadableFile(f"internal error, please report: {detail}", f"内部错误，请报告：{detail}"), lang)
     agency, agency_source = report.agency, report.agency_source
     if not agency:
         agency, agency_source = path.stem, "filename"

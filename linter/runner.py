@@ -1,12 +1,13 @@
 """Lint many files, yielding results in input order: in this process, or in worker
-processes (linter/pool.py) when there are several files and cores."""
+processes (linter/pool.py) when there are several files and cores, or a time limit."""
 
 import os
 import sys
-from pathlib import Path
 
-from linter.engine import lint_path
+from linter.engine import lint_job
 from linter.rules import Rule
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file: the slowest real report takes a few
 
 
 def default_jobs() -> int:
@@ -16,17 +17,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_all(paths: list[Path], rules: list[Rule], force_version: str | None = None,
-             lang: str = "zh", jobs: int | None = None):
-    """FileResults for paths, in order. jobs=1 lints in this process."""
+def lint_all(paths: list, rules: list[Rule], force_version: str | None = None,
+             lang: str = "zh", jobs: int | None = None, timeout: float | None = None):
+    """FileResults for paths (or a (name, bytes) pair read from standard input), in order.
+    With a timeout (seconds) each file is linted in a worker process, which also holds the
+    memory ceiling; jobs=1 without one lints in this process."""
     jobs = max(1, min(jobs or default_jobs(), len(paths) or 1))
-    if jobs == 1:
+    if jobs == 1 and not timeout:
         for path in paths:
-            yield lint_path(path, rules, force_version, lang)
+            yield lint_job(path, rules, force_version, lang)
     else:
-        from linter import pool  # a one-file run does not pay for multiprocessing
+        from linter import pool  # a run without workers does not pay for multiprocessing
 
-        yield from pool.parallel(paths, jobs, (rules, force_version, lang))
+        yield from pool.parallel(paths, jobs, (rules, force_version, lang), timeout)
 
 
 def with_progress(results, total: int, stream=None):

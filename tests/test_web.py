@@ -46,8 +46,8 @@ def test_findings_page_shows_each_finding_with_its_explanation():
 
 @pytest.mark.parametrize("name, data, status, message", [
     ("report.exe", b"MZ", 400, "不支持的文件类型“.exe”"),
-    ("empty.txt", b"", 422, "无法读取该文件：file is empty"),
-    ("broken.docx", b"PK\x03\x04garbage", 422, "无法读取该文件：not a readable Word document"),
+    ("empty.txt", b"", 422, "无法读取该文件：文件为空"),
+    ("broken.docx", b"PK\x03\x04garbage", 422, "无法读取该文件：无法读取的 Word 文档"),
     ("", b"", 400, "请先选择一个文件。"),
 ])
 def test_upload_errors_are_explained(name, data, status, message):

@@ -7,8 +7,8 @@
   share bars, scripts and footers are set aside. A CMS page is mostly menus by markup,
   but a report by text.
 - Block elements become lines; <br> breaks a line. A data table is written a row a line
-  with `|` between cells; rowspan/colspan are expanded and each merged cell written once,
-  in its first row. A table that holds tables is layout: its cells are read as blocks.
+  with `|` between cells; a merged cell (rowspan/colspan) is written once, in its first row,
+  as the Word reader does. A table that holds tables is layout: its cells are read as blocks.
 - <title> and the CMS meta tags (ArticleTitle, PubDate, ContentSource) give the title,
   date and agency. Each line keeps the source line it came from, for findings.
 """
@@ -116,21 +116,10 @@ class _Writer:
 
     def table(self, table):
         self.flush()
-        covered: dict[tuple[int, int], bool] = {}  # grid positions filled by a rowspan from above
-        for r, row in enumerate(_rows(table)):
-            cells, column = [], 0
-            for cell in row:
-                if cell.tag not in ("td", "th"):
-                    continue
-                while covered.get((r, column)):
-                    column += 1
-                span = max(int(cell.get("colspan", "1") or 1), 1)
-                down = max(int(cell.get("rowspan", "1") or 1), 1)
-                for dr in range(1, down):
-                    for dc in range(span):
-                        covered[(r + dr, column + dc)] = True
-                cells.append(_cell_text(cell))
-                column += span
+        for row in _rows(table):
+            # A merged cell is written once, in its first row: the row's own cells are its
+            # values, so rowspan and colspan need no grid (and a rowspan of 10⁹ costs nothing).
+            cells = [_cell_text(cell) for cell in row if cell.tag in ("td", "th")]
             if len(cells) > 1 or (cells and cells[0]):  # a blank row is kept: its blanks are findings
                 self.lines.append(Line(len(self.lines) + 1, table_row(cells), {"line": row.sourceline}))
 
@@ -171,12 +160,13 @@ def read(path: str, data: bytes) -> Document:
     try:
         root = etree.fromstring(text, etree.HTMLParser())
     except (etree.ParserError, ValueError) as exc:
-        raise UnreadableFile(f"not a readable web page: {exc}") from exc
+        raise UnreadableFile(f"not a readable web page: {exc}", f"无法读取的网页：{exc}") from exc
     if root is None:
-        raise UnreadableFile("the web page is empty")
+        raise UnreadableFile("the web page is empty", "网页为空")
     body = root.find("body")
     if body is None or _cjk_count(_text(body)) < 50:
-        raise UnreadableFile("the web page holds no report text (no Chinese text in its body)")
+        raise UnreadableFile("the web page holds no report text (no Chinese text in its body)",
+                             "网页中没有报告正文（正文中没有中文文字）")
     writer = _Writer()
     meta = _meta(root)
     article = _article(body)
