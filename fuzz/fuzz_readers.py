@@ -8,7 +8,8 @@ byte of an input picks what the rest is:
   3 / 4 / 5  word/document.xml / numbering.xml / styles.xml of a valid .docx
 
 The seeds (valid reports of each kind, made by tests/writers.py) are written into the corpus
-folder when it is empty. See the README's "Fuzzing" section for how to run it.
+folder when it is empty. See the README's "Fuzzing" paragraph for how to run it; a file
+instead of a folder replays that one input (a crash-… file).
 """
 
 import io
@@ -57,41 +58,34 @@ def one_input(data: bytes) -> None:
     lint_document(document, RULES)
 
 
-def _seeds(folder: Path) -> None:
-    """Valid reports of every kind, each with its mode byte."""
+def _valid_reports() -> dict[int, bytes]:
+    """A valid report in each container, and the XML parts of the .docx, by mode."""
     import tempfile
 
     import reportgen
     import writers
 
     blocks = writers.blocks_from_text(reportgen.build())
+    made = {}
     with tempfile.TemporaryDirectory() as scratch:
-        made = {}
         for mode, suffix in SUFFIXES.items():
             path = Path(scratch) / f"seed{suffix}"
             {".txt": writers.write_txt, ".html": writers.write_html, ".docx": writers.write_docx,
              ".pdf": writers.write_pdf}[suffix](blocks, path)
             made[mode] = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(made[2])) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    for mode, part in PARTS.items():
-        if part in parts:
-            made[mode] = parts[part]
-    for mode, content in made.items():
-        (folder / f"seed-{mode}").write_bytes(bytes([mode]) + content)
+        _template.update({name: package.read(name) for name in package.namelist()})
+    made.update({mode: _template[part] for mode, part in PARTS.items() if part in _template})
+    return made
 
 
 def main() -> None:
-    folders = [Path(arg) for arg in sys.argv[1:] if not arg.startswith("-")]
-    for folder in folders[:1]:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not any(folder.iterdir()):
-            _seeds(folder)
-    seed = next((folder / "seed-2" for folder in folders[:1] if (folder / "seed-2").exists()), None)
-    if seed is None:
-        sys.exit("usage: fuzz_readers.py CORPUS_FOLDER [libFuzzer options]  (the folder is seeded when empty)")
-    with zipfile.ZipFile(io.BytesIO(seed.read_bytes()[1:])) as package:
-        _template.update({name: package.read(name) for name in package.namelist()})
+    seeds = _valid_reports()
+    corpus = next((Path(arg) for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if corpus is not None and not corpus.is_file() and not (corpus.is_dir() and any(corpus.iterdir())):
+        corpus.mkdir(parents=True, exist_ok=True)  # a new corpus: seed it
+        for mode, content in seeds.items():
+            (corpus / f"seed-{mode}").write_bytes(bytes([mode]) + content)
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()
 

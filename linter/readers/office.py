@@ -15,7 +15,7 @@ from pathlib import Path
 
 from linter.document import Document
 from linter.errors import UnreadableFile
-from linter.readers import docx
+from linter.readers import MAX_BYTES, docx, read_limited
 
 TIMEOUT = 180  # seconds; a first start of LibreOffice builds its profile
 _FILTERS = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "MS Word 97", b"{\\rtf": "Rich Text Format"}
@@ -56,6 +56,7 @@ def read(path: str, data: bytes) -> Document:
         if not converted.exists():
             raise UnreadableFile(f"LibreOffice could not convert this {suffix} file (damaged, or not a {suffix} document)",
                                  f"LibreOffice 无法转换该 {suffix} 文件（文件已损坏，或不是 {suffix} 文档）")
-        document = docx.read(path, converted.read_bytes())
+        with open(converted, "rb") as handle:
+            document = docx.read(path, read_limited(handle, MAX_BYTES["container"]))
     document.encoding = suffix.lstrip(".")
     return document
