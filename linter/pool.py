@@ -7,9 +7,9 @@ unreadable with the reason, the worker is replaced and the run goes on. A worker
 own process group, so that a timeout also ends what it started (LibreOffice).
 
 Only jobs (paths) go to the workers and only FileResults (findings, no documents) come back;
-a worker lints one file at a time, and the parent holds at most a few results ahead of the
-one it waits for, so memory stays flat however many files a run has. Results keep the input
-order.
+a worker has at most two files in hand, and the parent holds at most a few results ahead of
+the one it waits for, so memory stays flat however many files a run has. Results keep the
+input order.
 """
 
 import multiprocessing
@@ -27,6 +27,7 @@ from linter.formats import VERSIONS
 
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space per worker: ~20× what the largest real report needs
 _AHEAD_PER_WORKER = 8  # results held ahead of the one the output waits for
+_QUEUED = 2  # jobs given to a worker at a time: it need not wait for the parent between files
 
 _worker_options: tuple = ()
 
@@ -68,29 +69,38 @@ def _serve(connection, options: tuple, memory_limit: int) -> None:
 
 
 class _Worker:
+    """A worker process and the jobs given to it, in order; the first is running."""
+
     def __init__(self, context, options: tuple):
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, options, MEMORY_LIMIT), daemon=True)
         self.process.start()
         child.close()
-        self.index = self.job = self.deadline = None
+        self.queue: deque = deque()  # (index, job)
+        self.deadline = None  # of the running job
 
     def give(self, index: int, job, timeout: float | None) -> None:
-        self.index, self.job = index, job
-        self.deadline = time.monotonic() + timeout if timeout else None
+        self.queue.append((index, job))
+        if len(self.queue) == 1:
+            self._started(timeout)
         self.connection.send(job)
 
-    def take(self):
-        """The result of the job, or None when the worker died."""
+    def _started(self, timeout: float | None) -> None:
+        # the next job starts when the last result is sent: timing it from now is generous
+        self.deadline = time.monotonic() + timeout if timeout and self.queue else None
+
+    def take(self, timeout: float | None):
+        """(index, result) of the running job, or None when the worker died."""
         try:
             result = self.connection.recv()
         except (EOFError, OSError):
             return None
-        self.job = None
-        return result
+        index, _ = self.queue.popleft()
+        self._started(timeout)
+        return index, result
 
-    def stop(self) -> None:
-        """End the worker and whatever it started."""
+    def stop(self) -> list:
+        """End the worker and whatever it started; the jobs it had not begun."""
         if self.process.is_alive():
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -98,19 +108,20 @@ class _Worker:
                 self.process.kill()
         self.process.join()
         self.connection.close()
+        return list(self.queue)[1:]
 
 
 def _crashed(worker: _Worker, lang: str) -> FileResult:
     worker.process.join()
     code = worker.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-    return unreadable(worker.job, UnreadableFile(
+    return unreadable(worker.queue[0][1], UnreadableFile(
         f"the reader crashed on this file (its process died: {how}); please report it",
         f"读取程序在此文件上崩溃（进程意外退出：{how}），请报告此问题"), lang)
 
 
 def _timed_out(worker: _Worker, timeout: float, lang: str) -> FileResult:
-    return unreadable(worker.job, UnreadableFile(
+    return unreadable(worker.queue[0][1], UnreadableFile(
         f"reading and checking the file took longer than the {timeout:g} s limit (--timeout)",
         f"读取超时：读取和检查该文件超过了 {timeout:g} 秒的时限（--timeout）"), lang)
 
@@ -129,32 +140,31 @@ def parallel(jobs: list, workers: int, options: tuple, timeout: float | None = N
     try:
         while emitted < len(jobs):
             while pending and pending[0][0] < emitted + workers * _AHEAD_PER_WORKER:
-                idle = next((w for w in running if w.job is None), None)
-                if idle is None and len(running) < workers:
-                    idle = _Worker(context, options)
-                    running.append(idle)
-                if idle is None:
+                if len(running) < workers:
+                    running.append(_Worker(context, options))
+                worker = min(running, key=lambda w: len(w.queue))
+                if len(worker.queue) >= _QUEUED:
                     break
-                index, job = pending.popleft()
-                idle.give(index, job, timeout)
-            busy = [w for w in running if w.job is not None]
+                worker.give(*pending.popleft(), timeout)
+            busy = [w for w in running if w.queue]
             deadlines = [w.deadline for w in busy if w.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = wait([w.connection for w in busy], wait_for)
             now = time.monotonic()
             for worker in busy:
                 if worker.connection in ready:
-                    index, result = worker.index, worker.take()
-                    if result is None:
-                        result = _crashed(worker, lang)
+                    taken = worker.take(timeout)
+                    if taken is not None:
+                        done[taken[0]] = taken[1]
+                        continue
+                    done[worker.queue[0][0]] = _crashed(worker, lang)
                 elif worker.deadline is not None and now >= worker.deadline:
-                    index, result = worker.index, _timed_out(worker, timeout, lang)
+                    done[worker.queue[0][0]] = _timed_out(worker, timeout, lang)
                 else:
                     continue
-                done[index] = result
-                if worker.job is not None:  # died or overran: a fresh worker will take its place
-                    worker.stop()
-                    running.remove(worker)
+                # died or overran: its other jobs go back in line, and a fresh worker will start
+                pending.extendleft(reversed(worker.stop()))
+                running.remove(worker)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
