@@ -133,7 +133,7 @@ def test_author_checks_a_report_in_chromium(tmp_path):
         tab.set_input_files("#report", str(broken))
         tab.click("#submit")
         alert = tab.locator(".error-box[role=alert]").first
-        assert "无法读取该文件：not a readable Word document" in alert.inner_text()
+        assert "无法读取该文件：无法读取的 Word 文档（.docx）" in alert.inner_text()
         browser.screenshot(tab, "web-error.png")
 
         tab.goto(url + "/")
