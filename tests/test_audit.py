@@ -75,16 +75,16 @@ def test_parallel_results_are_in_the_same_order_as_one_process(corpus, expected)
 
 
 def test_a_worker_that_dies_costs_only_its_file(corpus, monkeypatch):
-    real = pool.lint_path
+    real = pool.lint_job
 
     def crashing(path, *options):
         if path.name == "clean.txt":
             os._exit(3)  # as a segfault in a native reader would
         return real(path, *options)
 
-    monkeypatch.setattr(pool, "lint_path", crashing)  # workers are forked: they see it
+    monkeypatch.setattr(pool, "lint_job", crashing)  # workers are forked: they see it
     files = sorted(corpus.iterdir())
-    results = list(runner.lint_all(files, select(), jobs=2))
+    results = list(runner.lint_all(files, select(), lang="en", jobs=2))
     assert [Path(r.path).name for r in results] == [p.name for p in files]
     crashed = [r for r in results if Path(r.path).name == "clean.txt"][0]
     assert crashed.status == "unreadable" and "crashed" in crashed.error
