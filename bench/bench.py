@@ -298,8 +298,8 @@ def report_parallel(tmp: Path, count: int) -> None:
     kinds = ", ".join(f"{s} {n}" for s, n in sorted(
         {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in set(_MIX)}.items()))
     print(f"parallel, {count} reports ({kinds}), best of 3 runs each:")
-    print(f"  --jobs 1: {count / one['elapsed']:.0f} reports/s ({one['elapsed']:.2f} s), "
-          f"peak memory {one['parent_mb']:.0f} MB (one process)")
+    print(f"  --jobs 1: {count / one['elapsed']:.0f} reports/s ({one['elapsed']:.2f} s), peak memory "
+          f"parent {one['parent_mb']:.0f} MB, worker {one['worker_mb']:.0f} MB (one worker: the --timeout default)")
     print(f"  --jobs {cores}: {count / many['elapsed']:.0f} reports/s ({many['elapsed']:.2f} s), peak memory "
           f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
     print(f"  speed-up on {cores} cores: {one['elapsed'] / many['elapsed']:.2f}x  [target >= 1.8x on 2 cores; memory < 200 MB]")
