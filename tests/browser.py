@@ -22,7 +22,7 @@ def require_browser():
         import playwright.sync_api  # noqa: F401
     except ImportError:
         pytest.skip("Playwright's Python package is not installed (pip install '.[test]')")
-    if not Path(CHROMIUM).exists():
+    if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (apt-get install chromium fonts-noto-cjk)")
 
 
