@@ -9,6 +9,7 @@ NUM, BLANK or TEXT.
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token
 from lark.lexer import Lexer
@@ -145,10 +146,15 @@ class ReportLexer(Lexer):
 
     def __init__(self, lexer_conf):
         self.labels = LabelMatcher(lexer_conf.terminals)
+        # a cell's kind depends on its text alone, and reports repeat texts (0, labels, headers)
+        self._kind_of = lru_cache(maxsize=8192)(self._classify)
+
+    def _classify(self, text: str) -> str:
+        key = cell_key(text)
+        return (self.labels.label_of(key) if key else None) or value_type(text)
 
     def _kind(self, item: Item) -> str:
-        key = cell_key(item.text)
-        return (self.labels.label_of(key) if key else None) or value_type(item.text)
+        return self._kind_of(item.text)
 
     def _row(self, cells: list[Item]):
         """The tokens of one table line. Blank cells before the row's label are the label

@@ -22,8 +22,12 @@ def _mask(text: str) -> str:
 
 def check(report, params):
     surnames = params.get("surnames", "")
+    # One search of the whole text first: most reports hold none of the patterns, and one
+    # search is far cheaper than one per line (a line break is no character they match).
+    whole = "\n".join(report.norm.values())
+    patterns = [spec for spec in params["patterns"] if compiled(spec["regex"]).search(whole)]
     for line, text in report.norm.items():
-        for spec in params["patterns"]:
+        for spec in patterns:
             for match in compiled(spec["regex"]).finditer(text):
                 group = spec.get("surname_group")
                 found = match.group(group) if group else match.group(0)
