@@ -38,7 +38,7 @@ def numeral_value(numeral: str) -> int:
     return _NUMERALS.index(numeral) + 1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per cell, and a frozen __init__ costs 2x
 class Item:
     """One piece of a line before label classification."""
 
