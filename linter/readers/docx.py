@@ -10,18 +10,17 @@
   gridSpan, and a vertical merge's continuation cells (vMerge without "restart") hold no
   value of their own, so they are skipped: no value counts twice.
 Cells and paragraphs are read from the XML directly: python-docx's per-cell and per-style
-objects cost more than the rest of the linting.
+objects cost more than the rest of the linting; so is the package (docx_package.py).
 """
 
-import io
 import zipfile
 
-from docx import Document as open_docx
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
+from linter.readers.docx_package import Package
 from linter.readers.numbering import ListNumbering
 
 W = nsmap["w"]
@@ -55,7 +54,7 @@ def _table_lines(tbl, index: int):
 
 def read(path: str, data: bytes) -> Document:
     try:
-        document = open_docx(io.BytesIO(data))
+        document = Package(data)  # the parts read with lxml, not python-docx's object graph
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"not a readable Word document (.docx): {exc}") from exc
     except Exception as exc:  # python-docx raises several kinds on a damaged package
