@@ -14,7 +14,7 @@ from functools import lru_cache
 from lark import Token
 from lark.lexer import Lexer
 
-from linter.labels import LabelMatcher
+from linter.labels import matcher
 from linter.normalize import NormLine
 
 _NUMERALS = "一二三四五六七八九十"
@@ -145,7 +145,7 @@ class ReportLexer(Lexer):
     """Lark lexer over Items; labels are the grammar's terminals, found by LabelMatcher."""
 
     def __init__(self, lexer_conf):
-        self.labels = LabelMatcher(lexer_conf.terminals)
+        self.labels = matcher(lexer_conf.terminals)
         # a cell's kind depends on its text alone, and reports repeat texts (0, labels, headers)
         self._kind_of = lru_cache(maxsize=8192)(self._classify)
 
