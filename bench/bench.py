@@ -61,27 +61,39 @@ def corpus(folder: Path) -> list[Path]:
     return paths
 
 
-def spread(values: list[float], unit: str = "", digits: int = 0) -> str:
+def spread(values: list[float], digits: int = 0) -> str:
     """min / median / max of repeated measurements (the machine is shared: the min is the
     least disturbed run, the spread says how noisy the rest were)."""
     ordered = sorted(values)
     return "/".join(f"{v:.{digits}f}" for v in (ordered[0], statistics.median(ordered), ordered[-1])) + \
-        f"{unit} (min/median/max of {len(values)})"
+        f" (min/median/max of {len(values)})"
 
 
-def throughput(paths: list[Path], reports: int, runs: int = 5) -> list[float]:
-    """reports/s of each of `runs` passes over `reports` reports."""
+def passes(paths: list[Path], count: int, runs: int = 5) -> tuple[list[float], list[float]]:
+    """reports/s of each of `runs` passes linting `count` of `paths` in turn: by wall time,
+    and by this process's CPU time (which a busy machine disturbs less: it leaves out the
+    time other processes had the core)."""
+    rules = select()
+    chosen = [paths[i % len(paths)] for i in range(count)]
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        for path in chosen:
+            lint_path(path, rules)
+        wall.append(count / (time.perf_counter() - start))
+        cpu.append(count / (time.process_time() - start_cpu))
+    return wall, cpu
+
+
+def rates_text(rates: tuple[list[float], list[float]], digits: int = 0) -> str:
+    return f"{spread(rates[0], digits=digits)}; by CPU time {spread(rates[1], digits=digits)}"
+
+
+def throughput(paths: list[Path], reports: int) -> tuple[list[float], list[float]]:
     rules = select()
     for path in paths:  # warm-up: grammars built, rule files read
         lint_path(path, rules)
-    chosen = [paths[i % len(paths)] for i in range(reports)]
-    rates = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for path in chosen:
-            lint_path(path, rules)
-        rates.append(reports / (time.perf_counter() - start))
-    return rates
+    return passes(paths, reports)
 
 
 def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
@@ -94,9 +106,9 @@ def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
     return times, peak_kb / 1024
 
 
-def by_kind(folder: Path, reports: int, runs: int = 5) -> dict[str, list[float]]:
-    """reports/s per container, for each of `runs` passes: the seeds and two generated
-    reports, written in each kind."""
+def by_kind(folder: Path, reports: int) -> dict[str, tuple[list[float], list[float]]]:
+    """reports/s per container (see passes): the seeds and two generated reports, written
+    in each kind."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     texts += [reportgen.build(), reportgen.build(reportgen.ReportSpec(version="2019", year=2020))]
     rates = {}
@@ -108,13 +120,7 @@ def by_kind(folder: Path, reports: int, runs: int = 5) -> dict[str, list[float]]
             write(writers.blocks_from_text(text), path)
             paths.append(path)
         lint_path(paths[0], rules)  # warm-up: the reader's imports
-        count = reports if suffix != ".pdf" else max(reports // 10, len(paths))
-        rates[suffix] = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            for i in range(count):
-                lint_path(paths[i % len(paths)], rules)
-            rates[suffix].append(count / (time.perf_counter() - start))
+        rates[suffix] = passes(paths, reports if suffix != ".pdf" else max(reports // 10, len(paths)))
     return rates
 
 
@@ -180,12 +186,12 @@ print(json.dumps({"elapsed": elapsed,
 """
 
 
-def parallel(folder: Path, jobs: int, repeats: int = 3) -> dict:
-    """The fastest of a few runs (the others were slowed by whatever else the machine did)."""
+def parallel(folder: Path, jobs: int, repeats: int = 3) -> list[dict]:
+    """`repeats` runs, fastest first (the others were slowed by whatever else the machine did)."""
     command = [sys.executable, "-c", _CHILD, str(folder), str(jobs)]
     runs = [json.loads(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
             for _ in range(repeats)]
-    return min(runs, key=lambda run: run["elapsed"])
+    return sorted(runs, key=lambda run: run["elapsed"])
 
 
 def main():
@@ -233,19 +239,11 @@ def main():
         report_parallel(Path(tmp), args.parallel_reports)
 
 
-def real_pdfs(runs: int) -> list[float]:
-    """reports/s on the published PDFs of tests/corpus/real, for each of `runs` passes."""
-    rules = select()
+def real_pdfs() -> tuple[list[float], list[float]]:
+    """reports/s on the published PDFs of tests/corpus/real (see passes)."""
     paths = sorted((ROOT / "tests" / "corpus" / "real").glob("*.pdf"))
-    lint_path(paths[0], rules)  # warm-up: the reader's imports
-    rates = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(3):
-            for path in paths:
-                lint_path(path, rules)
-        rates.append(3 * len(paths) / (time.perf_counter() - start))
-    return rates
+    lint_path(paths[0], select())  # warm-up: the reader's imports
+    return passes(paths, 3 * len(paths))
 
 
 def report_speed(args) -> None:
@@ -257,18 +255,18 @@ def report_speed(args) -> None:
         rates = throughput(paths, args.reports)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kinds = by_kind(Path(tmp), args.kind_reports)
-        pdfs = real_pdfs(5)
+        pdfs = real_pdfs()
     print(f"load average when done: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (above the core count: a busy machine)")
     print(f"corpus: {len(paths)} distinct reports (5 seeds + {len(paths) - 5} generated), {args.reports} linted a run")
-    print(f"text, one core: {spread(rates)} reports/s  [target >= 350/s]")
+    print(f"text, one core, reports/s: {rates_text(rates)}  [target >= 350/s]")
     print(f"cold start, one file (seed 002): {spread([1000 * t for t in times])} ms  [target <= 150 ms]")
     print(f"peak memory: in-process run {peak:.0f} MB; cold-start process {cold_peak:.0f} MB")
     targets = {".txt": 350, ".md": 350, ".html": 220, ".docx": 130, ".pdf": 30}
     print("per input kind, one core (reports/s; .pdf: generated by reportlab):")
     for suffix, values in kinds.items():
-        print(f"  {suffix}: {spread(values)}  [target >= {targets[suffix]}/s]")
+        print(f"  {suffix}: {rates_text(values)}  [target >= {targets[suffix]}/s]")
     names = ", ".join(p.name for p in sorted((ROOT / "tests" / "corpus" / "real").glob("*.pdf")))
-    print(f"real PDF ({names}), one core: {spread(pdfs, digits=1)} reports/s  [target >= 30/s]")
+    print(f"real PDF ({names}), one core, reports/s: {rates_text(pdfs, 1)}  [target >= 30/s]")
 
 
 def report_findings() -> None:
@@ -355,15 +353,36 @@ def report_parallel(tmp: Path, count: int) -> None:
 
     folder = audit_folder(tmp / "parallel", count)
     cores = default_jobs()
-    one, many = parallel(folder, 1), parallel(folder, cores)
+    ones, manys = parallel(folder, 1), parallel(folder, cores)
+    one, many = ones[0], manys[0]
     kinds = ", ".join(f"{s} {n}" for s, n in sorted(
         {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in set(_MIX)}.items()))
-    print(f"parallel, {count} reports ({kinds}), best of 3 runs each:")
-    print(f"  --jobs 1: {count / one['elapsed']:.0f} reports/s ({one['elapsed']:.2f} s), "
+    print(f"parallel, {count} reports ({kinds}), 3 runs each:")
+    print(f"  --jobs 1: {spread([count / r['elapsed'] for r in ones])} reports/s, "
           f"peak memory {one['parent_mb']:.0f} MB (one process)")
-    print(f"  --jobs {cores}: {count / many['elapsed']:.0f} reports/s ({many['elapsed']:.2f} s), peak memory "
+    print(f"  --jobs {cores}: {spread([count / r['elapsed'] for r in manys])} reports/s, peak memory "
           f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
-    print(f"  speed-up on {cores} cores: {one['elapsed'] / many['elapsed']:.2f}x  [target >= 1.8x on 2 cores; memory < 200 MB]")
+    print(f"  speed-up on {cores} cores (fastest runs): {one['elapsed'] / many['elapsed']:.2f}x  "
+          f"[target >= 1.8x on 2 cores; memory < 200 MB]; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores (above the core count: a busy machine)")
+    report_memory(tmp, folder, count)
+
+
+def report_memory(tmp: Path, folder: Path, count: int, large: int = 10_000) -> None:
+    """Peak memory with --jobs 2 over `count` and over `large` reports (the same reports
+    copied under new names): flat when it does not grow with the number of files."""
+    big = tmp / "memory"
+    big.mkdir()
+    sources = sorted(folder.iterdir())
+    for index in range(large):
+        source = sources[index % len(sources)]
+        (big / f"m{index:05d}_{source.name}").write_bytes(source.read_bytes())
+    small, many = parallel(folder, 2, repeats=1)[0], parallel(big, 2, repeats=1)[0]
+    print(f"peak memory, --jobs 2: {count} reports: parent {small['parent_mb']:.0f} MB, largest worker "
+          f"{small['worker_mb']:.0f} MB; {large} reports: parent {many['parent_mb']:.0f} MB "
+          f"({100 * (many['parent_mb'] / small['parent_mb'] - 1):+.0f} %), largest worker {many['worker_mb']:.0f} MB "
+          f"({100 * (many['worker_mb'] / small['worker_mb'] - 1):+.0f} %); {large / many['elapsed']:.0f} reports/s  "
+          f"[target: within 10 %]")
 
 
 def report_web(_count: int, runs: int = 7) -> None:
