@@ -56,12 +56,13 @@ def page_chars(page, height: float, layout) -> list[Char]:
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
     x, y, matrix = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
-    # four PDFium calls a character: the functions and the handle looked up once, not each time
+    # PDFium calls for every character: the functions and the handle looked up once, not each time
     handle, generated, origin = textpage.raw, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
     font_size, char_matrix = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     chars = []
     for index, char in enumerate(text):
-        if char in "\r\n" or generated(handle, index) == 1:
+        # PDFium generates only spaces and line breaks (the spaces it infers from gaps)
+        if char in "\r\n" or (char == " " and generated(handle, index) == 1):
             continue
         if not origin(handle, index, x, y):
             continue
