@@ -110,8 +110,9 @@ def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
             cells = split_cells(text)
             if len(cells) > 1:
                 yield Item("ROW", "", line.number, 1)
+            same = len(text) == len(line.original)  # the usual case: offsets are the original's
             for cell, offset in cells:
-                yield Item("CELL", cell, line.number, line.original_column(offset))
+                yield Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
             continue
         if _HEADING.match(text):
             offset = len(text) - len(text.lstrip())
@@ -166,9 +167,9 @@ class ReportLexer(Lexer):
             cells, kinds = [cells[i] for i in keep], [kinds[i] for i in keep]
         if kinds and kinds[0] in _VALUES:
             # A row line with no label: its values must not join the previous row.
-            yield Token("_EOR", "", line=cells[0].line, column=cells[0].column)
+            yield Token("_EOR", "", None, cells[0].line, cells[0].column)
         for cell, kind in zip(cells, kinds):
-            yield Token(kind, cell.text, line=cell.line, column=cell.column)
+            yield Token(kind, cell.text, None, cell.line, cell.column)
 
     def lex(self, data):
         row: list[Item] | None = None  # the cells of the table line in hand
@@ -181,8 +182,8 @@ class ReportLexer(Lexer):
             elif row is not None:
                 row.append(item)
             elif item.kind == "CELL":
-                yield Token(self._kind(item), item.text, line=item.line, column=item.column)
+                yield Token(self._kind(item), item.text, None, item.line, item.column)
             else:
-                yield Token(item.kind, item.text, line=item.line, column=item.column)
+                yield Token(item.kind, item.text, None, item.line, item.column)
         if row:
             yield from self._row(row)
