@@ -364,8 +364,8 @@ def report_parallel(tmp: Path, count: int) -> None:
     kinds = ", ".join(f"{s} {n}" for s, n in sorted(
         {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in set(_MIX)}.items()))
     print(f"parallel, {count} reports ({kinds}), 3 runs each:")
-    print(f"  --jobs 1: {spread([count / r['elapsed'] for r in ones])} reports/s, "
-          f"peak memory {one['parent_mb']:.0f} MB (one process)")
+    print(f"  --jobs 1: {spread([count / r['elapsed'] for r in ones])} reports/s, peak memory "
+          f"parent {one['parent_mb']:.0f} MB, worker {one['worker_mb']:.0f} MB (one worker: the --timeout default)")
     print(f"  --jobs {cores}: {spread([count / r['elapsed'] for r in manys])} reports/s, peak memory "
           f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
     print(f"  speed-up on {cores} cores (fastest runs): {one['elapsed'] / many['elapsed']:.2f}x  "

@@ -6,6 +6,7 @@ finding recorded twice is matched twice at most (counts, not a set).
 """
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -16,10 +17,15 @@ class BaselineError(Exception):
     """The baseline file cannot be read: names the file and why."""
 
 
+def _real(path) -> Path:
+    # os.path.realpath stops at a symlink loop where Path.resolve() raises
+    return Path(os.path.realpath(path))
+
+
 def _file_key(path: str, root: Path) -> str:
-    absolute = Path(path).resolve()
+    absolute = _real(path)
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
+        return absolute.relative_to(_real(root)).as_posix()
     except ValueError:
         return absolute.as_posix()
 
@@ -30,7 +36,7 @@ def _key(file_key: str, finding) -> tuple[str, str, str, str]:
 
 def write(path: Path, results) -> int:
     """Record the findings of results in path; returns how many."""
-    root = path.resolve().parent
+    root = _real(path).parent
     counts = Counter(_key(_file_key(r.path, root), f) for r in results for f in r.findings)
     entries = [{"file": file, "rule": rule, "section": section, "excerpt": excerpt, "count": n}
                for (file, rule, section, excerpt), n in sorted(counts.items())]
@@ -41,7 +47,7 @@ def write(path: Path, results) -> int:
 
 class Baseline:
     def __init__(self, path: Path):
-        self.root = path.resolve().parent
+        self.root = _real(path).parent
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             if document.get("version") != VERSION:

@@ -9,12 +9,14 @@ import click
 from linter import __version__, baseline, crossreport, ruledoc, settings
 from linter.baseline import BaselineError
 from linter.config import ConfigError
-from linter.engine import lint_bytes, lint_path
+from linter import readers
+from linter.engine import printable_path
+from linter.files import collect
 from linter.formats import VERSIONS
 from linter.readers import SUPPORTED_SUFFIXES
 from linter.reporters import DOCUMENT_FORMATS, FORMATS, Run, Summary, format_for_output, reporter
 from linter.rules import RuleError, catalogue, unknown_selectors
-from linter.runner import lint_all, run_all, with_progress
+from linter.runner import DEFAULT_TIMEOUT, lint_all, run_all, with_progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -31,27 +33,6 @@ class Failure(click.ClickException):
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-_SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
-
-
-def _walk(folder: Path):
-    """Supported files below folder, skipping hidden folders (.git, .venv) and tool folders."""
-    for path in sorted(folder.rglob("*")):
-        parts = path.relative_to(folder).parts
-        if any(p.startswith(".") or p in _SKIPPED_DIRS for p in parts[:-1]):
-            continue
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield path
-
-
-def collect(paths: tuple[str, ...]):
-    """Files to lint, in a stable order: directories are walked for supported suffixes;
-    a path named outright is always linted (an unsupported one is reported, not skipped)."""
-    for raw in paths:
-        path = Path(raw)
-        yield from _walk(path) if path.is_dir() else [path]
 
 
 def exit_code(summary: Summary) -> int:
@@ -79,6 +60,8 @@ def _lint_options(command):
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this pyproject.toml or nianbao.toml instead of the one found upward."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+                      help="Seconds a file may take; past them it is reported unreadable and the run goes on (0: no limit)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -129,16 +112,32 @@ def _write_file(chunks, target: Path) -> None:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise Failure(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:  # a failure or Ctrl-C half-way leaves no .part behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
-def _results(paths, run: settings.Settings, stdin_filename: str | None):
+def _collected(paths, lang: str) -> list[Path]:
+    """The report files under paths; what was passed over, and why, said on standard error."""
+    skipped = []
+    files = list(collect(paths, skipped))
+    for entry in skipped:
+        said = "skipped {0}: {1}" if lang == "en" else "已跳过 {0}：{1}"
+        click.echo("nianbao: " + said.format(printable_path(entry.path), entry.reason.text(lang)), err=True)
+    return files
+
+
+def _results(paths, run: settings.Settings, stdin_filename: str | None, timeout: float):
     if paths == (STDIN,):
-        data = sys.stdin.buffer.read()
-        return [lint_bytes(stdin_filename or "stdin.txt", data, run.rules, run.format_version, run.lang)], 1
-    files = [path for path in collect(paths) if run.wanted(path)]
+        name = stdin_filename or "stdin.txt"
+        # one byte over the limit is enough to refuse it: `cat /dev/zero | nianbao check -` must end
+        job = (name, sys.stdin.buffer.read(readers.limit_for(name) + 1))
+        return lint_all([job], run.rules, run.format_version, run.lang, 1, timeout), 1
+    files = [path for path in _collected(paths, run.lang) if run.wanted(path)]
     if not files:
-        click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {' '.join(paths)}", err=True)
-    return lint_all(files, run.rules, run.format_version, run.lang, run.jobs), len(files)
+        shown = " ".join(printable_path(path) for path in paths)
+        click.echo(f"nianbao: no report files ({' '.join(SUPPORTED_SUFFIXES)}) found in {shown}", err=True)
+    return lint_all(files, run.rules, run.format_version, run.lang, run.jobs, timeout), len(files)
 
 
 def _cross_checked(results, run: settings.Settings, previous):
@@ -153,15 +152,16 @@ def _cross_checked(results, run: settings.Settings, previous):
         yield result
 
 
-def _previous(path: str, run: settings.Settings):
-    result = lint_path(Path(path), run.rules, run.format_version, run.lang)
+def _previous(path: str, run: settings.Settings, timeout: float):
+    result = next(lint_all([Path(path)], run.rules, run.format_version, run.lang, 1, timeout))
     if result.status != "ok":
         raise Failure(f"--previous {path}: {result.error}")
     return result
 
 
-def _run(paths, run: settings.Settings, output_format, output, stdin_filename=None, record=None, previous=None) -> Summary:
-    results, total = _results(paths, run, stdin_filename)
+def _run(paths, run: settings.Settings, output_format, output, timeout, stdin_filename=None, record=None,
+         previous=None) -> Summary:
+    results, total = _results(paths, run, stdin_filename, timeout)
     results = run.filter(_cross_checked(with_progress(results, total), run, previous))
     if record is not None:  # --write-baseline: the findings pass through into the record
         results = _recording(results, record)
@@ -187,7 +187,7 @@ def _recording(results, record: list):
 @click.option("--stdin-filename", help="With '-': the name of the report read from standard input (its suffix picks the reader).")
 @click.option("--previous", "previous_file", type=click.Path(dir_okay=False),
               help="Last year's published report: check the one report against it (Y5xx rules).")
-def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output_format, output,
+def check(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, timeout, output_format, output,
           baseline_file, write_baseline, stdin_filename, previous_file):
     """Check reports: files, or directories searched recursively (.txt .md .html .docx .pdf .doc .wps); '-' reads standard input."""
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, baseline_file)
@@ -195,9 +195,9 @@ def check(paths, select_, ignore, format_version, lang, jobs, config_file, isola
         raise click.UsageError(f"--format {output_format} needs -o FILE")
     if previous_file and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--previous compares one report: name one file (or '-')")
-    previous = _previous(previous_file, run) if previous_file else None
+    previous = _previous(previous_file, run, timeout) if previous_file else None
     record = [] if write_baseline else None
-    summary = _run(paths, run, output_format, output, stdin_filename, record, previous)
+    summary = _run(paths, run, output_format, output, timeout, stdin_filename, record, previous)
     if run.baseline is not None and run.baseline.hidden:
         click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
     if record is not None:
@@ -215,13 +215,13 @@ def check(paths, select_, ignore, format_version, lang, jobs, config_file, isola
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The findings document: .html or .docx; or .json .sarif .xml (JUnit) .csv for other tools.")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), help="Override the format the suffix of -o implies.")
-def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, output, output_format):
+def audit(paths, select_, ignore, format_version, lang, jobs, config_file, isolated, timeout, output, output_format):
     """Lint many reports and write the findings document (审查意见) auditors issue."""
     output_format = output_format or format_for_output(output)
     if output_format is None:
         raise click.UsageError(f"cannot tell the format from '{output}': use .html .docx .json .sarif .xml .csv, or --format")
     run = _settings(paths, select_, ignore, format_version, lang, jobs, config_file, isolated)
-    summary = _run(paths, run, output_format, output)
+    summary = _run(paths, run, output_format, output, timeout)
     click.echo(("wrote {0}: " if lang == "en" else "已写入 {0}：").format(output) + summary.line(lang), err=True)
     sys.exit(exit_code(summary))
 
@@ -238,11 +238,11 @@ def extract(paths, output, jobs, lang):
 
     if extract_writers.writer_for(output) is None:
         raise click.UsageError(f"cannot tell the format from '{output}': use .csv .xlsx .json or .parquet")
-    files = list(collect(paths))
+    files = _collected(paths, lang)
     unreadable, reports = [], []
 
     def rows():
-        for result in with_progress(run_all(files, (lang,), jobs, extraction.cells_of), len(files)):
+        for result in with_progress(run_all(files, (lang,), jobs, DEFAULT_TIMEOUT, extraction.cells_of, lang), len(files)):
             if result.status != "ok":
                 unreadable.append(result)
                 continue

@@ -20,6 +20,7 @@ Patterns are fnmatch globs on the path relative to the config file's folder (`*`
 """
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -54,7 +55,7 @@ class Config:
 
     def _relative(self, path: Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(_real(path)).relative_to(_real(self.root)).as_posix()
         except ValueError:
             return None  # outside the project: its patterns do not apply
 
@@ -172,20 +173,44 @@ def parse(path: Path) -> Config | None:
     return config
 
 
+def _real(path) -> str:
+    """The path with links resolved as far as they go: never raises (Path.resolve raises on a
+    link loop before Python 3.13)."""
+    return os.path.realpath(path)
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:  # missing, a link loop, no permission: not a folder to search from
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a folder that cannot be searched holds no configuration for us
+        return False
+
+
 def discover(paths: list[str]) -> Config:
     """The nearest configuration above the checked paths' common folder (or the working
-    directory), else the defaults."""
-    folders = [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in paths if p != "-"]
-    start = Path(_common(folders)) if folders else Path.cwd().resolve()
+    directory), else the defaults. Paths that cannot be followed (link loops, folders
+    without permission) are searched from as far as they resolve."""
+    folders = [_real(p) if _is_folder(p) else os.path.dirname(_real(p)) for p in paths if p != "-"]
+    start = Path(_common(folders)) if folders else Path(_real(os.getcwd()))
     for folder in (start, *start.parents):
         for name in FILES:
             candidate = folder / name
-            if candidate.is_file():
+            if _is_file(candidate):
                 config = parse(candidate)
                 if config is not None:
                     return config
     return Config()
 
 
-def _common(folders: list[Path]) -> str:
-    return os.path.commonpath([str(f) for f in folders])
+def _common(folders: list[str]) -> str:
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # paths on different drives (Windows): no common folder
+        return folders[0]

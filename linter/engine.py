@@ -1,5 +1,6 @@
 """Run the rules on one file: read → analyze → checks → findings."""
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,15 @@ from linter.rules import Rule
 
 _FILENAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _EXCERPT = 80  # characters of the source line quoted around a finding
+# control characters in a file name would break the line-based outputs (and a terminal)
+_CONTROL = {**{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}, 0x0a: "\\n", 0x09: "\\t", 0x0d: "\\r"}
+
+
+def printable_path(path) -> str:
+    """A path as every output can print it: bytes that are not UTF-8 (a name unzipped from
+    a Chinese Windows archive) as backslash escapes (\\xc4), control characters too."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace") if isinstance(path, (str, os.PathLike)) else str(path)
+    return text.translate(_CONTROL)
 
 
 @dataclass
@@ -33,6 +43,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     # what the cross-report pass needs (linter/crossreport); never written to the JSON contract
     summary: ReportSummary | None = None
+
+    def __post_init__(self):
+        self.path = printable_path(self.path)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -127,6 +140,23 @@ def lint_bytes(name: str, data: bytes, rules: list[Rule], force_version: str | N
     return _lint(Path(name), lambda: readers.read_bytes(name, data), rules, force_version, lang)
 
 
+def unreadable(job, reason: UnreadableFile, lang: str) -> FileResult:
+    """The result for a file (a path or a job) that cannot be linted, and why."""
+    path = job[0] if isinstance(job, tuple) else job
+    return FileResult(path=str(path), status="unreadable", error=reason.text(lang))
+
+
+OUT_OF_MEMORY = UnreadableFile("reading the file needs more memory than a worker may use",
+                               "读取该文件所需内存超过上限（内存超限）")
+
+
+def lint_job(job, rules: list[Rule], force_version: str | None = None, lang: str = "zh") -> FileResult:
+    """A job of a run: a path, or a (name, bytes) pair read from standard input."""
+    if isinstance(job, tuple):
+        return lint_bytes(*job, rules, force_version, lang)
+    return lint_path(job, rules, force_version, lang)
+
+
 def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
     try:
         document = read()
@@ -134,9 +164,12 @@ def _lint(path: Path, read, rules, force_version, lang) -> FileResult:
         compared = {n for rule in rules if rule.cross_report for n in rule.params.get("sections", ())}
         summary = summarize(report, compared, lambda line, column: _place(report, document, line, column))
     except UnreadableFile as exc:
-        return FileResult(path=str(path), status="unreadable", error=exc.text(lang))
+        return unreadable(path, exc, lang)
+    except MemoryError:  # the worker's memory ceiling (linter/pool.py): the file, not a bug
+        return unreadable(path, OUT_OF_MEMORY, lang)
     except Exception as exc:  # a bug must cost one file, not the run: report it and go on
-        return FileResult(path=str(path), status="unreadable", error=f"internal error, please report: {type(exc).__name__}: {exc}")
+        detail = f"{type(exc).__name__}: {exc}"
+        return unreadable(path, UnreadableFile(f"internal error, please report: {detail}", f"内部错误，请报告：{detail}"), lang)
     agency, agency_source, year, year_source = identity(report, path)
     return FileResult(
         path=str(path), status="ok", format=report.format.version, year=year,

@@ -19,10 +19,12 @@ from linter.normalize import NormLine
 
 _NUMERALS = "一二三四五六七八九十"
 # A section heading: 一、… to 十、…, short and not a sentence.
-_HEADING = re.compile(rf"^\s*([{_NUMERALS}]{{1,2}})\s*[、.,]\s*(\S[^。;]{{0,39}}?)\s*$")
+# 一 … 九十九 written as numbers are (一一 or 十十 are not numerals)
+_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_HEADING = re.compile(rf"^\s*({_NUMERAL})\s*[、.,]\s*(\S[^。;]{{0,39}}?)\s*$")
 _FILLER = re.compile(r"^\|+\s*$")  # `|`, `||`, `|||`: merged-cell markers (` |` is an empty cell)
 # A section heading run into the text around it (crawler text has no line breaks).
-_RUN_IN = re.compile(rf"(?<![{_NUMERALS}])([{_NUMERALS}]{{1,2}})\s*、")
+_RUN_IN = re.compile(rf"(?<![{_NUMERALS}])({_NUMERAL})\s*、")
 _RUN_IN_SIMILAR = 0.8  # share of a mandated title the text after the numeral must reproduce
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -31,11 +33,11 @@ _SEVERAL_FIGURES = re.compile(r"^[+-]?\d+(\.\d+)?(\s+[+-]?\d+(\.\d+)?)+$")
 
 
 def numeral_value(numeral: str) -> int:
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + _NUMERALS.index(numeral[1]) + 1
-    return _NUMERALS.index(numeral) + 1
+    """一 → 1, 十二 → 12, 三十 → 30: a numeral as _NUMERAL matches it."""
+    tens, ten, ones = numeral.partition("十")
+    if not ten:
+        return _NUMERALS.index(numeral) + 1
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(ones) + 1 if ones else 0)
 
 
 @dataclass(slots=True)  # not frozen: one per cell, and a frozen __init__ costs 2x

@@ -1,6 +1,8 @@
 """The report model: sections with their paragraphs and typed tables."""
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from linter.formats import FormatSpec, TableSpec
@@ -121,12 +123,15 @@ class Report:
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
 
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [section.line for section in self.sections]  # in document order: ascending
+
     def section_at(self, line: int) -> Section:
-        current = self.preamble
-        for section in self.sections:
-            if section.line <= line:
-                current = section
-        return current
+        """The section holding line (the preamble before the first heading). A bisection:
+        it runs once per finding, and a hostile report has tens of thousands of headings."""
+        index = bisect_right(self._section_starts, line)
+        return self.sections[index - 1] if index else self.preamble
 
     def section_text(self, section: Section) -> str:
         """Every normalised line of a section, table cells included."""

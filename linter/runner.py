@@ -1,12 +1,13 @@
 """Lint many files, yielding results in input order: in this process, or in worker
-processes (linter/pool.py) when there are several files and cores."""
+processes (linter/pool.py) when there are several files and cores, or a time limit."""
 
 import os
 import sys
-from pathlib import Path
 
-from linter.engine import lint_path
+from linter.engine import lint_job
 from linter.rules import Rule
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file: the slowest real report takes a few
 
 
 def default_jobs() -> int:
@@ -16,23 +17,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_all(paths: list[Path], rules: list[Rule], force_version: str | None = None,
-             lang: str = "zh", jobs: int | None = None):
-    """FileResults for paths, in order. jobs=1 lints in this process."""
-    return run_all(paths, (rules, force_version, lang), jobs)
+def lint_all(paths: list, rules: list[Rule], force_version: str | None = None,
+             lang: str = "zh", jobs: int | None = None, timeout: float | None = None):
+    """FileResults for paths (or a (name, bytes) pair read from standard input), in order."""
+    return run_all(paths, (rules, force_version, lang), jobs, timeout, lang=lang)
 
 
-def run_all(paths: list[Path], options: tuple, jobs: int | None = None, work=None):
-    """work(path, *options) for each path, in order (work=None: lint_path), here when
-    jobs=1, else in worker processes (work must then be a module-level function)."""
-    jobs = max(1, min(jobs or default_jobs(), len(paths) or 1))
-    if jobs == 1:
-        for path in paths:
-            yield (work or lint_path)(path, *options)
+def run_all(jobs_list: list, options: tuple, jobs: int | None = None, timeout: float | None = None,
+            work=None, lang: str = "zh"):
+    """work(job, *options) for each job, in order (work=None: lint it). With a timeout
+    (seconds) each job runs in a worker process, which also holds the memory ceiling; jobs=1
+    without one runs here. `work` must be a module-level function (workers import it) whose
+    result has `status` and `error` as a FileResult has: a job that overruns or crashes its
+    worker comes back as an unreadable FileResult, in `lang`."""
+    jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
+    if jobs == 1 and not timeout:
+        for job in jobs_list:
+            yield (work or lint_job)(job, *options)
     else:
-        from linter import pool  # a one-file run does not pay for multiprocessing
+        from linter import pool  # a run without workers does not pay for multiprocessing
 
-        yield from pool.parallel(paths, jobs, options, work)
+        yield from pool.parallel(jobs_list, jobs, options, timeout, work, lang)
 
 
 def with_progress(results, total: int, stream=None):

@@ -10,6 +10,9 @@ files over 500 KB to a temporary file), checked from bytes, and the downloadable
 embedded in the page as data: URLs rather than kept for a second request.
 
 Each check runs in a worker process with a time limit and a memory ceiling (linter/web_worker).
+The optional second file, last year's report, is checked in a worker of its own at the same
+time, and the two results are compared here (crossreport.compare, on the reports' compact
+summaries, whose compared text is capped): the cross-year findings join the first file's.
 Every template is autoescaped (report text and file names are the uploader's), and every
 response carries a Content-Security-Policy that allows only the page's own script and style,
 marked with a per-response nonce.
@@ -19,19 +22,22 @@ import base64
 import io
 import secrets
 import socket
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from linter import __version__, audit, ruledoc
+from linter import __version__, audit, crossreport, ruledoc
 from linter.readers import MAX_BYTES, READERS, SUPPORTED_SUFFIXES
 from linter.reporters import Run, reporter
 from linter.rules import catalogue, select
 from linter.runner import default_jobs
-from linter.web_worker import MEMORY_LIMIT, TIME_LIMIT, Checker
+from linter.web_worker import MEMORY_LIMIT, TIME_LIMIT, Checker, Outcome
 
-_MULTIPART_SLACK = 64 * 1024  # the form's boundaries and headers around the largest file allowed
+_MULTIPART_SLACK = 64 * 1024  # the form's boundaries and headers around the two files
+_UPLOADS = 2  # the report and, optionally, last year's
 MESSAGES = {
     "zh": {
         "title": "政府信息公开工作年度报告自查", "choose": "选择或拖入年度报告文件", "check": "开始检查",
@@ -52,6 +58,9 @@ MESSAGES = {
         "basis": "依据", "fix": "修改方法", "why": "规则说明", "excerpt": "原文", "lang": "English",
         "severity": {"error": "错误", "warning": "警告", "info": "提示"},
         "not_found": "没有规则 {rule}。",
+        "previous": "上年度报告（可选）：与上年比较结转、文字照搬和表格数字",
+        "compared": "已与上年度报告比较：{name}（机关：{agency}，年度：{year}）",
+        "previous_failed": "未与上年比较（上年度报告“{name}”）：{reason}",
     },
     "en": {
         "title": "Check an annual report on government information disclosure", "choose": "Choose or drop a report file",
@@ -76,6 +85,9 @@ MESSAGES = {
         "basis": "Basis", "fix": "How to fix", "why": "What it checks", "excerpt": "Excerpt", "lang": "中文",
         "severity": {"error": "error", "warning": "warning", "info": "info"},
         "not_found": "No rule {rule}.",
+        "previous": "Last year's report (optional): compare the carry-over, copied text and table figures with last year's",
+        "compared": "Compared with last year's report: {name} (agency: {agency}, year: {year})",
+        "previous_failed": "Not compared with last year (last year's report “{name}”): {reason}",
     },
 }
 
@@ -154,13 +166,67 @@ def _failure(failure: str, checker: Checker) -> str:
     return texts[failure].format(seconds=f"{checker.time_limit:g}", mb=_megabytes(checker.memory_limit))
 
 
+class Refused(Exception):
+    """An upload of a type or size the page does not take: the message and the response's status."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _received(upload, size_limits: dict[str, int]) -> tuple[str, bytes]:
+    """The upload's file name and content, or Refused when its type or size is not taken."""
+    texts = MESSAGES[_lang()]
+    name = Path(upload.filename).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise Refused(texts["bad_type"].format(suffix=suffix or name, types=" ".join(SUPPORTED_SUFFIXES)), 400)
+    data = upload.stream.getvalue()
+    limit = size_limits[READERS[suffix][1]]
+    if len(data) > limit:
+        raise Refused(texts["type_too_large"].format(suffix=suffix, mb=_megabytes(limit)), 413)
+    return name, data
+
+
+@dataclass
+class LastYear:
+    """The optional second upload: its name, and either its check's outcome or why it was refused."""
+
+    name: str
+    outcome: Outcome | None = None
+    refused: str | None = None
+
+    def problem(self, checker: Checker) -> str | None:
+        """Why it cannot be compared with, in the page's language; None when it can."""
+        if self.refused is not None:
+            return self.refused
+        if self.outcome.failure:
+            return _failure(self.outcome.failure, checker)
+        if self.outcome.result.status != "ok":
+            return MESSAGES[_lang()]["unreadable"].format(error=self.outcome.result.error)
+        return None
+
+
+def _comparison(result, last_year: LastYear, checker: Checker) -> dict:
+    """Adds the cross-year findings to `result` when last year's report was read; the line the
+    page shows about it either way (`compared`: whether the comparison was made)."""
+    texts = MESSAGES[_lang()]
+    problem = last_year.problem(checker)
+    if problem is not None:
+        return {"compared": False, "text": texts["previous_failed"].format(name=last_year.name, reason=problem)}
+    previous = last_year.outcome.result
+    crossreport.compare(result, previous, select(), _lang())
+    return {"compared": True, "text": texts["compared"].format(name=last_year.name, agency=previous.agency,
+                                                               year=previous.year or "—")}
+
+
 def create_app(size_limits: dict[str, int] = MAX_BYTES, time_limit: float = TIME_LIMIT,
                memory_limit: int = MEMORY_LIMIT) -> Flask:
     """size_limits: bytes per size class of readers.READERS ("text", "container"), the same
     classes and, by default, the same limits as the command line's."""
     app = _EscapingFlask(__name__, template_folder="templates/web")
     app.request_class = InMemoryRequest
-    app.config["MAX_CONTENT_LENGTH"] = max(size_limits.values()) + _MULTIPART_SLACK
+    app.config["MAX_CONTENT_LENGTH"] = _UPLOADS * max(size_limits.values()) + _MULTIPART_SLACK
     checker = Checker(time_limit, memory_limit, workers=default_jobs())
 
     @app.after_request
@@ -187,23 +253,34 @@ def create_app(size_limits: dict[str, int] = MAX_BYTES, time_limit: float = TIME
         upload = request.files.get("report")
         if upload is None or not upload.filename:
             return form(400, texts["no_file"])
-        name = Path(upload.filename).name
-        suffix = Path(name).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            return form(400, texts["bad_type"].format(suffix=suffix or name, types=" ".join(SUPPORTED_SUFFIXES)))
-        data = upload.stream.getvalue()
-        limit = size_limits[READERS[suffix][1]]
-        if len(data) > limit:
-            return form(413, texts["type_too_large"].format(suffix=suffix, mb=_megabytes(limit)))
-        outcome = checker.check(name, data, _lang())
+        try:
+            name, data = _received(upload, size_limits)
+        except Refused as refused:
+            return form(refused.status, refused.message)
+        last_year, last_year_upload = None, None
+        previous = request.files.get("previous")
+        if previous is not None and previous.filename:
+            last_year = LastYear(Path(previous.filename).name)
+            try:
+                last_year_upload = _received(previous, size_limits)
+            except Refused as refused:
+                last_year.refused = refused.message
+        # last year's report in a worker of its own beside this year's: the same limits for
+        # each, and a report that crashes or outlasts its worker costs only its own check
+        with ThreadPoolExecutor(1) as beside:
+            pending = beside.submit(checker.check, *last_year_upload, _lang()) if last_year_upload else None
+            outcome = checker.check(name, data, _lang())
+            if pending is not None:
+                last_year.outcome = pending.result()
         if outcome.failure:
             return form(422, _failure(outcome.failure, checker))
         result = outcome.result
         if result.status != "ok":
             return form(422, texts["unreadable"].format(error=result.error))
+        comparison = _comparison(result, last_year, checker) if last_year is not None else None
         rules = {rule.id: rule for rule in catalogue()}
         return _page("findings.html.j2", result=result, rules=rules, format_name=audit.format_name,
-                     downloads=_documents(result, _lang()),
+                     downloads=_documents(result, _lang()), comparison=comparison,
                      counts={s: result.count(s) for s in ("error", "warning", "info")})
 
     @app.get("/rules")

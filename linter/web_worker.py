@@ -21,7 +21,7 @@ import signal
 import threading
 from dataclasses import dataclass
 
-from linter.engine import FileResult, lint_bytes
+from linter.engine import OUT_OF_MEMORY, FileResult, lint_bytes
 from linter.rules import select
 
 TIME_LIMIT = 60.0  # seconds: the largest real reports take well under two
@@ -58,8 +58,8 @@ def _work(connection, memory_limit: int) -> None:
     except MemoryError:
         connection.send(Outcome(failure="memory"))
         return
-    # the engine turns any exception into an "internal error" result, MemoryError included
-    if result.status != "ok" and "MemoryError" in (result.error or ""):
+    # the engine reports a MemoryError as the file's reason (OUT_OF_MEMORY): here it is the ceiling's
+    if result.status != "ok" and result.error in (OUT_OF_MEMORY.zh, OUT_OF_MEMORY.en):
         connection.send(Outcome(failure="memory"))
     else:
         connection.send(Outcome(result=result))

@@ -44,7 +44,7 @@ def test_json_contract(tmp_path):
     finding = ok["findings"][0]
     assert set(finding) >= {"rule", "name", "severity", "message", "line", "column", "section", "excerpt"}
     assert (finding["rule"], finding["line"], finding["excerpt"]) == ("T203", 74, "161330元 |")
-    assert unreadable == {**unreadable, "status": "unreadable", "error": "file is empty", "findings": []}
+    assert unreadable == {**unreadable, "status": "unreadable", "error": "文件为空", "findings": []}
 
 
 def test_unreadable_and_missing_files_do_not_stop_the_others(tmp_path):
@@ -52,10 +52,13 @@ def test_unreadable_and_missing_files_do_not_stop_the_others(tmp_path):
     binary.write_bytes(b"\x00\x01")
     result = run("check", binary, tmp_path / "nope.txt", SEEDS / "002_08e398edbd93b538.txt")
     assert result.exit_code == 2
-    assert f"{binary}: UNREADABLE file is binary, not text" in result.stdout
-    assert "nope.txt: UNREADABLE cannot open" in result.stdout
+    assert f"{binary}: UNREADABLE 文件是二进制文件，不是文本" in result.stdout
+    assert "nope.txt: UNREADABLE 无法打开：文件不存在" in result.stdout
     assert "无法读取 2" in result.stdout
-    assert f"nianbao: {binary}: file is binary" in result.stderr
+    assert f"nianbao: {binary}: 文件是二进制文件" in result.stderr
+    english = run("check", "--lang", "en", binary, tmp_path / "nope.txt")
+    assert f"{binary}: UNREADABLE file is binary, not text" in english.stdout
+    assert "nope.txt: UNREADABLE cannot open: No such file or directory" in english.stdout
 
 
 def test_select_and_ignore_by_prefix():

@@ -157,8 +157,9 @@ def test_html_title_meta_and_source_lines(tmp_path):
 
 def test_html_page_with_no_report(tmp_path, lint):
     page = "<html><head><title>首页</title></head><body><div class='nav'>首页</div><p>Welcome</p></body></html>"
-    result = lint(page, "index.html")
+    result = lint(page, "index.html", lang="en")
     assert result.status == "unreadable" and "no report text" in result.error
+    assert "网页中没有报告正文" in lint(page, "index.html").error
 
 
 # —— PDF ——
@@ -224,7 +225,7 @@ def test_broken_containers(name, content, reason, tmp_path, lint):
         with zipfile.ZipFile(buffer, "w") as archive:
             archive.writestr("photo.jpg", b"\xff\xd8\xff")
         content = buffer.getvalue()
-    result = lint(content, name)
+    result = lint(content, name, lang="en")
     assert result.status == "unreadable" and reason in result.error, result.error
 
 
@@ -233,8 +234,9 @@ def test_fifty_megabyte_file_is_refused(tmp_path, lint):
     with open(big, "wb") as handle:
         handle.seek(51 * 1024 * 1024)
         handle.write(b"\0")
-    result = lint_path(big, select())
+    result = lint_path(big, select(), lang="en")
     assert result.status == "unreadable" and "over the 50 MB limit" in result.error
+    assert lint_path(big, select()).error == "文件超过 50 MB，超出报告的大小上限"
 
 
 def test_bad_files_do_not_stop_the_others(tmp_path):
@@ -256,7 +258,7 @@ def test_bad_files_do_not_stop_the_others(tmp_path):
 
 def test_doc_without_libreoffice_says_how_to_enable_it(monkeypatch, tmp_path, lint):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "old.doc")
+    result = lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "old.doc", lang="en")
     assert result.status == "unreadable" and "needs LibreOffice" in result.error and "save the report as .docx" in result.error
 
 
@@ -285,12 +287,12 @@ def test_doc_and_wps_give_the_docx_findings(suffix, soffice, tmp_path):
 
 
 def test_not_a_doc(tmp_path, lint):
-    result = lint(b"this is not a Word file" * 10, "fake.doc")
+    result = lint(b"this is not a Word file" * 10, "fake.doc", lang="en")
     assert result.status == "unreadable" and "not a Word or WPS document" in result.error
 
 
 def test_damaged_doc(soffice, tmp_path, lint):
-    result = lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00garbage" * 100, "damaged.doc")
+    result = lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00garbage" * 100, "damaged.doc", lang="en")
     assert result.status == "unreadable" and "could not convert" in result.error
 
 

@@ -34,14 +34,15 @@ def test_chinese_encodings_give_the_same_findings(encoding, lint):
     ("一、總體情況,政府信息公開工作年度報告".encode("big5") * 20, "neither UTF-8 nor GB18030"),
 ])
 def test_bad_input_is_a_clear_error(content, reason, lint):
-    result = lint(content, "bad.txt")
+    result = lint(content, "bad.txt", lang="en")
     assert result.status == "unreadable"
     assert reason in result.error
 
 
 def test_unsupported_suffix_is_named(lint):
-    result = lint("一、总体情况", "report.rtf")
+    result = lint("一、总体情况", "report.rtf", lang="en")
     assert result.status == "unreadable" and "'.rtf'" in result.error
+    assert "不支持的文件类型“.rtf”" in lint("一、总体情况", "report.rtf").error
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path, lint):

@@ -165,7 +165,7 @@ def test_standard_input_with_a_name(tmp_path):
     finding = json.loads(result.stdout)["files"][0]["findings"][0]
     assert (finding["rule"], finding["location"]) == ("T203", {"table": 1, "row": 31, "cell": 3})
     empty = invoke("check", "-", stdin=b"")
-    assert empty.exit_code == 2 and "stdin.txt: UNREADABLE file is empty" in empty.stdout
+    assert empty.exit_code == 2 and "stdin.txt: UNREADABLE 文件为空" in empty.stdout
     assert invoke("check", "-", SEED4).exit_code == 2  # '-' cannot be mixed with paths
 
 

@@ -1,12 +1,14 @@
 """pattern_forbidden: text that must not be in a published report.
 
-`patterns`: [{label, regex, surname_group?}]. With `surname_group`, the named group must
-start with one of `surnames` (how a personal name is told from 区政府 or 本机关).
+`patterns`: [{label, regex, group?}]; `group` names the part of the match that is the
+forbidden text (the rest is context such as 单号:), else the whole match is.
+`exempt`: regexes of text that is never a finding, whatever it contains (the xx of an
+e-mail address is part of a name, not a placeholder); a match overlapping one is skipped.
 With `mask: true` the message shows the match masked (a report must not spread the
 personal data it is being told to remove).
 """
 
-import bisect
+import re
 
 from linter.checks._common import compiled
 from linter.findings import Hit
@@ -20,19 +22,35 @@ def _mask(text: str) -> str:
     return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
 
 
-def check(report, params):
-    surnames = params.get("surnames", "")
-    # One search of the whole text first: most reports hold none of the patterns, and one
-    # search is far cheaper than one per line (a line break is no character they match).
+def shown(text: str, params) -> str:
+    return _mask(text) if params.get("mask") else text
+
+
+def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:
+    return [match.span() for pattern in exempt for match in compiled(pattern).finditer(text)]
+
+
+def _present(report, patterns: list[dict]) -> list[dict]:
+    """The patterns found anywhere in the report, by one search of the whole text each: most
+    reports hold none, and one search costs far less than one per line. Searched line-wise
+    (MULTILINE: ^ and $ at each line), a pattern finds in the whole text whatever it finds in
+    a line, unless it tests for a line break around a match (\\A, \\Z, a lookaround taking \\n)."""
     whole = "\n".join(report.norm.values())
-    patterns = [spec for spec in params["patterns"] if compiled(spec["regex"]).search(whole)]
+    return [spec for spec in patterns if compiled(spec["regex"], re.MULTILINE).search(whole)]
+
+
+def check(report, params):
+    exempt = params.get("exempt", [])
+    patterns = _present(report, params["patterns"])
     for line, text in report.norm.items():
+        spans = None  # computed only for lines with a match
         for spec in patterns:
             for match in compiled(spec["regex"]).finditer(text):
-                group = spec.get("surname_group")
-                found = match.group(group) if group else match.group(0)
-                if group and found[:1] not in surnames:
-                    continue
-                shown = _mask(found) if params.get("mask") else found
-                column = original_offset(report.lines.get(line, ""), text, match.start(group or 0)) + 1
-                yield Hit(line, column, {"label": spec["label"], "text": shown})
+                group = spec.get("group", 0)
+                start, end = match.span(group)
+                if exempt:
+                    spans = _exempt_spans(text, exempt) if spans is None else spans
+                    if any(start < e_end and e_start < end for e_start, e_end in spans):
+                        continue
+                column = original_offset(report.lines.get(line, ""), text, start) + 1
+                yield Hit(line, column, {"label": spec["label"], "text": shown(match.group(group), params)})

@@ -3,7 +3,8 @@
 `items`: [{name, patterns}] — an item is stated when any of its patterns matches a
 paragraph in `sections` (the whole report if omitted). `agency_kind` limits the rule to
 reports of that kind of agency (C403: people's governments). One finding lists every
-item missing, at the heading of `anchor_section`.
+item missing, at the heading of `anchor_section`. `variants` maps a format version to the
+message variant its findings use (C401: the 2007 条例 asked for 收费及减免情况, not 信息处理费).
 """
 
 from linter.checks._common import any_match, anchor_line
@@ -17,4 +18,7 @@ def check(report, params):
     sections = params.get("sections")
     missing = [item["name"] for item in params["items"] if not any_match(report, item["patterns"], sections)]
     if missing:
-        yield Hit(anchor_line(report, params["anchor_section"]), 1, {"missing": "、".join(missing)})
+        values = {"missing": "、".join(missing)}
+        if "variants" in params:
+            values["variant"] = params["variants"].get(report.format.version, params["variants"]["default"])
+        yield Hit(anchor_line(report, params["anchor_section"]), 1, values)

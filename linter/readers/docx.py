@@ -20,6 +20,7 @@ from lxml import etree
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
+from linter.readers import archive
 from linter.readers.docx_package import Package
 from linter.readers.numbering import ListNumbering
 
@@ -53,12 +54,14 @@ def _table_lines(tbl, index: int):
 
 
 def read(path: str, data: bytes) -> Document:
+    archive.check(data)  # before the parts are read whole
     try:
         document = Package(data)  # the parts read with lxml, not python-docx's object graph
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableFile(f"not a readable Word document (.docx): {exc}") from exc
-    except Exception as exc:  # python-docx raises several kinds on a damaged package
-        raise UnreadableFile(f"damaged Word document: {type(exc).__name__}: {exc}") from exc
+        raise UnreadableFile(f"not a readable Word document (.docx): {exc}", f"无法读取的 Word 文档（.docx）：{exc}") from exc
+    except Exception as exc:  # a damaged package raises several kinds (lxml's XMLSyntaxError among them)
+        raise UnreadableFile(f"damaged Word document: {type(exc).__name__}: {exc}",
+                             f"Word 文档已损坏：{type(exc).__name__}: {exc}") from exc
     numbering = ListNumbering(document)
     lines: list[Line] = []
     paragraph_index = table_index = 0
@@ -73,7 +76,7 @@ def read(path: str, data: bytes) -> Document:
             for text, location in _table_lines(child, table_index):
                 lines.append(Line(len(lines) + 1, text, location))
     if not lines:
-        raise UnreadableFile("the Word document has no text in its body")
+        raise UnreadableFile("the Word document has no text in its body", "Word 文档正文中没有文字")
     properties = document.core_properties
     meta = {"title": properties.title} if properties.title else {}
     return Document(path=path, lines=lines, encoding="docx", meta=meta)

@@ -7,8 +7,8 @@
   share bars, scripts and footers are set aside. A CMS page is mostly menus by markup,
   but a report by text.
 - Block elements become lines; <br> breaks a line. A data table is written a row a line
-  with `|` between cells; rowspan/colspan are expanded and each merged cell written once,
-  in its first row. A table that holds tables is layout: its cells are read as blocks.
+  with `|` between cells; a merged cell (rowspan/colspan) is written once, in its first row,
+  as the Word reader does. A table that holds tables is layout: its cells are read as blocks.
 - <title> and the CMS meta tags (ArticleTitle, PubDate, ContentSource) give the title,
   date and agency. Each line keeps the source line it came from, for findings.
 """
@@ -44,11 +44,11 @@ def _decode(data: bytes) -> str:
     return decode(data)[0]
 
 
-def _skipped(element) -> bool:
+def _skipped(element, weights: dict) -> bool:
     if not isinstance(element.tag, str) or element.tag in _SKIP:
         return True
     hint = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-    return bool(_SKIP_HINT.search(hint)) and _cjk_count(_text(element)) < 200
+    return bool(_SKIP_HINT.search(hint)) and weights[element][1] < 200
 
 
 def _cjk_count(text: str) -> int:
@@ -57,19 +57,34 @@ def _cjk_count(text: str) -> int:
     return len(text) - len(text.encode("ascii", "ignore"))
 
 
-def _article(body):
+def _weights(body) -> dict:
+    """Element -> (characters, non-ASCII characters) of its text, for every element, in one
+    pass from the leaves up: measuring each level's text anew would cost the page's size
+    once per level of nesting (up to 255)."""
+    weights = {}
+    for _, element in etree.iterwalk(body, events=("end",)):
+        own = element.text or ""
+        length, cjk = len(own), _cjk_count(own)
+        for child in element:
+            tail = child.tail or ""
+            inner = weights.get(child, (0, 0))  # a comment is not walked: its text is not text
+            length, cjk = length + inner[0] + len(tail), cjk + inner[1] + _cjk_count(tail)
+        weights[element] = (length, cjk)
+    return weights
+
+
+def _article(body, weights: dict):
     """The smallest element holding ≥ 85% of the page's Chinese text: descend while one
-    child (navigation and the like set aside) holds that much. Only one child can, and
-    only one whose text is long enough, so the others are not counted."""
-    whole = _cjk_count(_text(body))
+    child (navigation and the like set aside) holds that much. Only one child can."""
+    whole = weights[body][1]
     node = body
     while True:
         best = None
         for child in node:
-            if not isinstance(child.tag, str) or _skipped(child):
+            if not isinstance(child.tag, str) or _skipped(child, weights):
                 continue
-            text = _text(child)
-            if len(text) >= 0.85 * whole and _cjk_count(text) >= 0.85 * whole:
+            length, cjk = weights[child]
+            if length >= 0.85 * whole and cjk >= 0.85 * whole:
                 best = child
                 break
         if best is None:
@@ -97,7 +112,8 @@ def _rows(table):
 
 
 class _Writer:
-    def __init__(self):
+    def __init__(self, weights: dict):
+        self.weights = weights
         self.lines: list[Line] = []
         self.buffer: list[str] = []
         self.source_line: int | None = None
@@ -116,26 +132,15 @@ class _Writer:
 
     def table(self, table):
         self.flush()
-        covered: dict[tuple[int, int], bool] = {}  # grid positions filled by a rowspan from above
-        for r, row in enumerate(_rows(table)):
-            cells, column = [], 0
-            for cell in row:
-                if cell.tag not in ("td", "th"):
-                    continue
-                while covered.get((r, column)):
-                    column += 1
-                span = max(int(cell.get("colspan", "1") or 1), 1)
-                down = max(int(cell.get("rowspan", "1") or 1), 1)
-                for dr in range(1, down):
-                    for dc in range(span):
-                        covered[(r + dr, column + dc)] = True
-                cells.append(_cell_text(cell))
-                column += span
+        for row in _rows(table):
+            # A merged cell is written once, in its first row: the row's own cells are its
+            # values, so rowspan and colspan need no grid (and a rowspan of 10⁹ costs nothing).
+            cells = [_cell_text(cell) for cell in row if cell.tag in ("td", "th")]
             if len(cells) > 1 or (cells and cells[0]):  # a blank row is kept: its blanks are findings
                 self.lines.append(Line(len(self.lines) + 1, table_row(cells), {"line": row.sourceline}))
 
     def walk(self, element):
-        if _skipped(element):
+        if _skipped(element, self.weights):
             self.text(" ", None)
         elif element.tag == "table" and not _is_layout(element):
             self.table(element)
@@ -171,15 +176,17 @@ def read(path: str, data: bytes) -> Document:
     try:
         root = etree.fromstring(text, etree.HTMLParser())
     except (etree.ParserError, ValueError) as exc:
-        raise UnreadableFile(f"not a readable web page: {exc}") from exc
+        raise UnreadableFile(f"not a readable web page: {exc}", f"无法读取的网页：{exc}") from exc
     if root is None:
-        raise UnreadableFile("the web page is empty")
+        raise UnreadableFile("the web page is empty", "网页为空")
     body = root.find("body")
     if body is None or _cjk_count(_text(body)) < 50:
-        raise UnreadableFile("the web page holds no report text (no Chinese text in its body)")
-    writer = _Writer()
+        raise UnreadableFile("the web page holds no report text (no Chinese text in its body)",
+                             "网页中没有报告正文（正文中没有中文文字）")
+    weights = _weights(body)
+    writer = _Writer(weights)
     meta = _meta(root)
-    article = _article(body)
+    article = _article(body, weights)
     writer.walk(article)
     writer.flush()
     lines = writer.lines

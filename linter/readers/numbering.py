@@ -8,11 +8,17 @@ headings are numbered by Word would otherwise lose 一、 … 六、 and every s
 
 from docx.oxml.ns import qn
 
+from linter.errors import UnreadableFile
+
 _DIGITS = "零一二三四五六七八九"
+LEVELS = 9  # Word's list levels 0–8
 
 
 def chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (reports never go past that)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; past that (reports never go
+    there, a damaged file may) in digits."""
+    if not 0 <= n < 100:
+        return str(n)
     if n < 10:
         return _DIGITS[n]
     tens, ones = divmod(n, 10)
@@ -20,6 +26,8 @@ def chinese(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # no numeral; and a damaged start of 10⁹ must not write a million Ms
+        return str(n)
     out = ""
     for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -37,13 +45,28 @@ _FORMATS = {
     "japaneseCounting": chinese,
     "taiwaneseCounting": chinese,
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
-    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
     "decimalEnclosedParen": lambda n: f"({n})",
     "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
     "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1),
     "upperRoman": _roman,
     "lowerRoman": lambda n: _roman(n).lower(),
 }
+
+
+def _val(element) -> str | None:
+    return element.get(qn("w:val")) if element is not None else None
+
+
+def _integer(value: str | None, default: int) -> int:
+    """A number attribute's value; one that is not a number means the file is damaged."""
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UnreadableFile(f"damaged Word document: list numbering has '{value}' where a number belongs",
+                             f"Word 文档已损坏：列表编号中“{value}”处应为数字") from None
 
 
 def _num_pr_of(p_pr) -> tuple[str, int] | None:
@@ -54,7 +77,7 @@ def _num_pr_of(p_pr) -> tuple[str, int] | None:
     num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
     if num_id is None:
         return None
-    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+    return num_id.get(qn("w:val")), _integer(_val(ilvl), 0)
 
 
 class _StyleNumbering:
@@ -63,9 +86,11 @@ class _StyleNumbering:
 
     def __init__(self, document):
         try:
-            self.styles = document.styles.element
+            styles = document.styles.element
         except (KeyError, NotImplementedError, AttributeError):
-            self.styles = None
+            styles = None
+        # by id, once: a search of the styles per paragraph style is quadratic in a hostile file
+        self.styles = {} if styles is None else {s.get(qn("w:styleId")): s for s in reversed(styles.findall(qn("w:style")))}
         self.cache: dict[str, tuple[str, int] | None] = {}
 
     def get(self, style_id: str) -> tuple[str, int] | None:
@@ -75,7 +100,7 @@ class _StyleNumbering:
 
     def _resolve(self, style_id: str | None) -> tuple[str, int] | None:
         for _ in range(20):  # basedOn chains are short; a cycle must not hang
-            style = self.styles.find(f'{qn("w:style")}[@{qn("w:styleId")}="{style_id}"]') if self.styles is not None and style_id else None
+            style = self.styles.get(style_id)
             if style is None:
                 return None
             found = _num_pr_of(style.find(qn("w:pPr")))
@@ -103,8 +128,11 @@ class ListNumbering:
                 continue
             for lvl in definition.findall(qn("w:lvl")):
                 start, fmt, text = lvl.find(qn("w:start")), lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
-                self.levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"))))] = (
-                    int(start.get(qn("w:val"))) if start is not None else 1,
+                level = _integer(lvl.get(qn("w:ilvl")), 0)
+                if not 0 <= level < LEVELS:
+                    continue
+                self.levels[(num.get(qn("w:numId")), level)] = (
+                    _integer(_val(start), 1),
                     fmt.get(qn("w:val")) if fmt is not None else "decimal",
                     text.get(qn("w:val")) if text is not None else "",
                 )
@@ -124,15 +152,15 @@ class ListNumbering:
         if found is None or found[0] == "0" or found not in self.levels:
             return ""
         num_id, level = found
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        for deeper in range(level + 1, 9):
+        counters = self.counters.setdefault(num_id, [0] * LEVELS)
+        for deeper in range(level + 1, LEVELS):
             counters[deeper] = 0
         start = self.levels[(num_id, level)][0]
         counters[level] = counters[level] + 1 if counters[level] else start
         _, fmt, text = self.levels[(num_id, level)]
         if fmt == "bullet" or fmt == "none":
             return ""
-        for k in range(9):
+        for k in range(LEVELS):
             if f"%{k + 1}" in text:
                 render = _FORMATS.get(self.levels.get((num_id, k), (1, "decimal", ""))[1], str)
                 text = text.replace(f"%{k + 1}", render(max(counters[k], 1)))

@@ -120,6 +120,13 @@ def render(results, run):
                [[i, a.agency, a.reports, a.errors, a.warnings, a.infos] for i, a in enumerate(model.agencies, 1)],
                [1, 8, 2, 2, 2, 2])
 
+    if model.years:
+        body.heading(L["yoy"], 1)
+        for agency in model.years:
+            body.paragraph(agency.agency, "Caption")
+            body.table(L["yoy_columns"], [[L["unknown"] if value is None else value for value in row] for row in agency.years],
+                       [1.2, 1, 1, 1.2, 1, 1])
+
     body.heading(L["by_rule"], 1)
     if model.rules:
         body.table([L["rule"], L["severity"], L["what"], L["count"], L["reports_hit"]],

@@ -4,6 +4,7 @@ Paths under the working directory are relative to it (%SRCROOT%), as code scanni
 them; a file that cannot be read is a tool notification, not a result."""
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,9 +15,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _artifact(path: str) -> dict:
-    absolute = Path(path).resolve()
+    absolute = Path(os.path.realpath(path))  # Path.resolve raises on a link loop (before 3.13)
     try:
-        relative = absolute.relative_to(Path.cwd().resolve())
+        relative = absolute.relative_to(os.path.realpath(os.getcwd()))
     except ValueError:
         return {"uri": absolute.as_uri()}
     return {"uri": quote(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
