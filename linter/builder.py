@@ -127,8 +127,9 @@ def _fill_body(node: Tree, section: Section, filler: _TableFiller):
         elif child.data == "table":
             for part in child.children:
                 tokens = [t for t in part.children if isinstance(t, Token)]
-                section.table_lines.extend(t.line for t in tokens)
-                section.end_line = max([section.end_line, *(t.line for t in tokens)])
+                lines = [t.line for t in tokens]
+                section.table_lines.extend(lines)
+                section.end_line = max([section.end_line, *lines])
                 if part.data == "row":
                     filler.row(tokens[0], tokens[1:])
                 else:

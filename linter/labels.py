@@ -55,20 +55,33 @@ def canonical_forms(regex: str) -> list[str]:
     return [form for form in _shortest(sre.parse(regex)) if form]
 
 
+def matcher(terminals) -> "LabelMatcher":
+    """The LabelMatcher of a grammar's terminals, built once for the lexer and the format
+    alike (its alternation and canonical forms are a tenth of a cold start)."""
+    labels = tuple((t.name, t.pattern.to_regexp()) for t in terminals
+                   if getattr(t.pattern, "to_regexp", None) and t.pattern.to_regexp())
+    return _matcher(labels)
+
+
+@lru_cache(maxsize=None)
+def _matcher(labels: tuple[tuple[str, str], ...]) -> "LabelMatcher":
+    return LabelMatcher(labels)
+
+
 class LabelMatcher:
     """Finds the mandated label a cell's text (white space removed) stands for."""
 
-    def __init__(self, terminals):
-        terminals = [t for t in terminals if getattr(t.pattern, "to_regexp", None) and t.pattern.to_regexp()]
+    def __init__(self, labels: tuple[tuple[str, str], ...]):
+        """`labels`: (terminal name, its regular expression), in the grammar's order."""
         # One alternation, in the grammar's order: fullmatch tries the labels in turn.
-        self._pattern = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals) or "(?!)")
+        self._pattern = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in labels) or "(?!)")
         self.canonical: dict[str, str] = {}  # terminal -> the label as the format prints it
         self._bare: list[tuple[str, str]] = []  # (bare form, terminal)
-        for terminal in terminals:
-            forms = canonical_forms(terminal.pattern.to_regexp())
+        for name, regex in labels:
+            forms = canonical_forms(regex)
             if forms:
-                self.canonical[terminal.name] = forms[0]
-            self._bare += [(bare(form), terminal.name) for form in forms]
+                self.canonical[name] = forms[0]
+            self._bare += [(bare(form), name) for form in forms]
         self._by_bare = {}
         for form, name in self._bare:
             self._by_bare.setdefault(form, name)

@@ -9,11 +9,12 @@ NUM, BLANK or TEXT.
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token
 from lark.lexer import Lexer
 
-from linter.labels import LabelMatcher
+from linter.labels import matcher
 from linter.normalize import NormLine
 
 _NUMERALS = "一二三四五六七八九十"
@@ -39,7 +40,7 @@ def numeral_value(numeral: str) -> int:
     return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(ones) + 1 if ones else 0)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per cell, and a frozen __init__ costs 2x
 class Item:
     """One piece of a line before label classification."""
 
@@ -111,8 +112,9 @@ def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
             cells = split_cells(text)
             if len(cells) > 1:
                 yield Item("ROW", "", line.number, 1)
+            same = len(text) == len(line.original)  # the usual case: offsets are the original's
             for cell, offset in cells:
-                yield Item("CELL", cell, line.number, line.original_column(offset))
+                yield Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
             continue
         if _HEADING.match(text):
             offset = len(text) - len(text.lstrip())
@@ -146,11 +148,16 @@ class ReportLexer(Lexer):
     """Lark lexer over Items; labels are the grammar's terminals, found by LabelMatcher."""
 
     def __init__(self, lexer_conf):
-        self.labels = LabelMatcher(lexer_conf.terminals)
+        self.labels = matcher(lexer_conf.terminals)
+        # a cell's kind depends on its text alone, and reports repeat texts (0, labels, headers)
+        self._kind_of = lru_cache(maxsize=8192)(self._classify)
+
+    def _classify(self, text: str) -> str:
+        key = cell_key(text)
+        return (self.labels.label_of(key) if key else None) or value_type(text)
 
     def _kind(self, item: Item) -> str:
-        key = cell_key(item.text)
-        return (self.labels.label_of(key) if key else None) or value_type(item.text)
+        return self._kind_of(item.text)
 
     def _row(self, cells: list[Item]):
         """The tokens of one table line. Blank cells before the row's label are the label
@@ -162,9 +169,9 @@ class ReportLexer(Lexer):
             cells, kinds = [cells[i] for i in keep], [kinds[i] for i in keep]
         if kinds and kinds[0] in _VALUES:
             # A row line with no label: its values must not join the previous row.
-            yield Token("_EOR", "", line=cells[0].line, column=cells[0].column)
+            yield Token("_EOR", "", None, cells[0].line, cells[0].column)
         for cell, kind in zip(cells, kinds):
-            yield Token(kind, cell.text, line=cell.line, column=cell.column)
+            yield Token(kind, cell.text, None, cell.line, cell.column)
 
     def lex(self, data):
         row: list[Item] | None = None  # the cells of the table line in hand
@@ -177,8 +184,8 @@ class ReportLexer(Lexer):
             elif row is not None:
                 row.append(item)
             elif item.kind == "CELL":
-                yield Token(self._kind(item), item.text, line=item.line, column=item.column)
+                yield Token(self._kind(item), item.text, None, item.line, item.column)
             else:
-                yield Token(item.kind, item.text, line=item.line, column=item.column)
+                yield Token(item.kind, item.text, None, item.line, item.column)
         if row:
             yield from self._row(row)

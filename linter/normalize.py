@@ -5,15 +5,21 @@
   some mainland words, and must not touch a Simplified report.
 - NFKC folds full-width letters, digits and punctuation to half-width, so （一） and (一)
   or ： and : compare equal.
-Lines are converted one by one, so line numbers never move.
+The text is converted whole (one OpenCC call, one NFKC pass: per line, the calls cost more
+than the conversion) and split again; no dictionary entry and no NFKC mapping spans or makes
+a line break, so line numbers never move (and should a split not give the lines back, they
+are converted one by one).
 """
 
 import difflib
-import operator
+import importlib.util
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from linter.document import Document
 
@@ -22,7 +28,7 @@ from linter.document import Document
 _TRADITIONAL_SHARE = 0.05
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 2x, for every line
 class NormLine:
     number: int
     original: str
@@ -41,22 +47,63 @@ def _converter(config: str):
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_IDEOGRAPHS = range(0x4E00, 0xA000)  # CJK Unified Ideographs: what _CJK matches
 
 
 def is_traditional(text: str) -> bool:
     sample = "".join(_CJK.findall(text[:8000]))[:4000]  # a report keeps one script throughout
     if not sample:
         return False
-    converted = simplified(sample)
-    if len(converted) != len(sample):
-        return True
-    changed = sum(map(operator.ne, sample, converted))
+    changed = sum(map(_t2s_changes().__contains__, sample))
     return changed / len(sample) >= _TRADITIONAL_SHARE
 
 
 def simplified(text: str) -> str:
-    """Character-level Traditional → Simplified (no phrase rewriting)."""
+    """Traditional → Simplified (OpenCC t2s). Text with no character t2s changes is returned
+    as it is, without loading OpenCC (a Simplified report never needs it)."""
+    if not any(map(_t2s_changes().__contains__, text)):
+        return text
     return _converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=1)
+def _t2s_changes() -> frozenset[str]:
+    """The ideographs OpenCC's t2s changes: computed from OpenCC once per installation of it
+    and kept in the cache folder, so that telling the script of a text loads no dictionary."""
+    from linter.resources import cache_dir
+
+    stamp = _opencc_stamp()
+    folder = cache_dir()
+    path = folder / f"t2s-changes-{stamp}.txt" if folder is not None and stamp else None
+    if path is not None:
+        try:
+            return frozenset(path.read_text(encoding="utf-8"))
+        except OSError:
+            pass
+    ideographs = [chr(code) for code in _IDEOGRAPHS]
+    # one character a line: no phrase of the dictionary spans a line break
+    converted = _converter("t2s").convert("\n".join(ideographs)).split("\n")
+    changes = "".join(c for c, s in zip(ideographs, converted) if c != s)
+    if path is not None:
+        try:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as handle:
+                handle.write(changes)
+            os.replace(handle.name, path)
+        except OSError:
+            pass
+    return frozenset(changes)
+
+
+def _opencc_stamp() -> str | None:
+    """Names the installed OpenCC dictionaries (their size and time), without importing OpenCC."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        stat = (Path(spec.origin).parent / "clib" / "share" / "opencc" / "TSCharacters.ocd2").stat()
+    except OSError:
+        return None
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def normalise_text(text: str, traditional: bool) -> str:
@@ -68,8 +115,12 @@ def normalise_text(text: str, traditional: bool) -> str:
 
 
 def normalise(document: Document) -> tuple[list[NormLine], bool]:
-    traditional = is_traditional("\n".join(line.text for line in document.lines))
-    lines = [NormLine(line.number, line.text, normalise_text(line.text, traditional)) for line in document.lines]
+    whole = "\n".join(line.text for line in document.lines)
+    traditional = is_traditional(whole)
+    texts = normalise_text(whole, traditional).split("\n")
+    if len(texts) != len(document.lines):  # a reader's line holding a line break
+        texts = [normalise_text(line.text, traditional) for line in document.lines]
+    lines = [NormLine(line.number, line.text, text) for line, text in zip(document.lines, texts)]
     return lines, traditional
 
 

@@ -4,12 +4,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from linter.checks import KINDS
 from linter.crossreport import KINDS as CROSS_KINDS
 from linter.findings import SEVERITIES
-from linter.resources import data_dir, load_yaml
+from linter.resources import DataError, data_dir, load_yaml
 
 _REQUIRED = ("id", "name", "severity", "check", "formats", "basis", "message", "description")
 
@@ -57,7 +55,7 @@ class Rule:
 def _load(path: Path) -> Rule:
     try:
         raw = load_yaml(path)
-    except yaml.YAMLError as exc:
+    except DataError as exc:
         raise RuleError(f"{path}: not valid YAML: {exc}") from exc
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:

@@ -7,8 +7,8 @@ NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七"
 
 
 @lru_cache(maxsize=512)
-def compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
 
 
 def scoped_paragraphs(report, sections: list[int] | None):

@@ -28,23 +28,24 @@ def _side(terms, values, name: str | None) -> str:
     return " + ".join(f"{label}({value})" for label, value in zip(terms, values))
 
 
-def _judge(table, identity, axis, fixed):
-    """Values of one identity along the axis at `fixed`; None when a term is not a number."""
+def _judge(table, identity, axis, lhs, rhs, fixed):
+    """Values of one identity (its terms expanded: `lhs`, `rhs`) along the axis at `fixed`;
+    None when a term is not a number."""
     spec = table.spec
-    lhs, rhs = _expand(spec, identity["lhs"], axis), _expand(spec, identity["rhs"], axis)
-
-    def cell(key):
-        row, column = (key, fixed) if axis == "column" else (fixed, key)
-        return table.rows[row].cells.get(column)
-
-    cells = [cell(k) for k in lhs + rhs]
+    if axis == "column":
+        cells = [table.rows[key].cells.get(fixed) for key in lhs + rhs]
+    else:
+        cells = [table.rows[fixed].cells.get(key) for key in lhs + rhs]
     if not cells or any(c is None or c.value is None for c in cells):
         return None
-    label = (lambda k: spec.row(k).label) if axis == "column" else (lambda k: spec.column(k).label)
     lhs_values, rhs_values = [c.value for c in cells[: len(lhs)]], [c.value for c in cells[len(lhs):]]
+    lhs_sum, rhs_sum = sum(lhs_values), sum(rhs_values)
+    if lhs_sum == rhs_sum:  # the usual case: no message to build
+        return {"lhs": lhs_sum, "rhs": rhs_sum}
+    label = (lambda k: spec.row(k).label) if axis == "column" else (lambda k: spec.column(k).label)
     return {
         "anchor": cells[0],
-        "lhs": sum(lhs_values), "rhs": sum(rhs_values),
+        "lhs": lhs_sum, "rhs": rhs_sum,
         "lhs_terms": _side([label(k) for k in lhs], lhs_values, identity.get("lhs_name")),
         "rhs_terms": _side([label(k) for k in rhs], rhs_values, identity.get("rhs_name")),
     }
@@ -58,8 +59,9 @@ def check(report, params):
     spec = table.spec
     along = [c.key for c in spec.columns] if axis == "column" else [r.key for r in spec.rows if table.rows[r.key].found]
     for identity in params["identities"]:
+        lhs, rhs = _expand(spec, identity["lhs"], axis), _expand(spec, identity["rhs"], axis)
         for fixed in along:
-            result = _judge(table, identity, axis, fixed)
+            result = _judge(table, identity, axis, lhs, rhs, fixed)
             if result is None or result["lhs"] == result["rhs"]:
                 continue
             where = spec.column(fixed).label if axis == "column" else spec.row(fixed).label

@@ -10,19 +10,18 @@
   gridSpan, and a vertical merge's continuation cells (vMerge without "restart") hold no
   value of their own, so they are skipped: no value counts twice.
 Cells and paragraphs are read from the XML directly: python-docx's per-cell and per-style
-objects cost more than the rest of the linting.
+objects cost more than the rest of the linting; so is the package (docx_package.py).
 """
 
-import io
 import zipfile
 
-from docx import Document as open_docx
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
 from linter.readers import archive
+from linter.readers.docx_package import Package
 from linter.readers.numbering import ListNumbering
 
 W = nsmap["w"]
@@ -55,12 +54,12 @@ def _table_lines(tbl, index: int):
 
 
 def read(path: str, data: bytes) -> Document:
-    archive.check(data)  # before python-docx reads the parts whole
+    archive.check(data)  # before the parts are read whole
     try:
-        document = open_docx(io.BytesIO(data))
+        document = Package(data)  # the parts read with lxml, not python-docx's object graph
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"not a readable Word document (.docx): {exc}", f"无法读取的 Word 文档（.docx）：{exc}") from exc
-    except Exception as exc:  # python-docx raises several kinds on a damaged package (lxml's XMLSyntaxError among them)
+    except Exception as exc:  # a damaged package raises several kinds (lxml's XMLSyntaxError among them)
         raise UnreadableFile(f"damaged Word document: {type(exc).__name__}: {exc}",
                              f"Word 文档已损坏：{type(exc).__name__}: {exc}") from exc
     numbering = ListNumbering(document)

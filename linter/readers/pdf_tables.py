@@ -15,7 +15,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from linter.readers.pdf_objects import page_objects
+from linter.readers.pdf_objects import page_objects, placement
 from linter.readers.pdf_text import Char, cell_text
 
 _RULE = 2.0  # points: a filled bar thinner than this is a rule; an axis-parallel line is straighter
@@ -143,16 +143,16 @@ def page_edges(page, height: float) -> list[dict] | None:
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     edges, segments = [], 0
-    for path, placed in page_objects(page, raw.FPDF_PAGEOBJ_PATH):
+    for path, outer in page_objects(page, raw.FPDF_PAGEOBJ_PATH):
         segments += max(raw.FPDFPath_CountSegments(path), 1)
         if segments > _MAX_SEGMENTS:
             return None
         if not raw.FPDFPath_GetDrawMode(path, fill, stroke):
             continue
         if stroke.value and _shows(raw.FPDFPageObj_GetStrokeColor, path):
-            edges += filter(None, _stroked(_points(path, placed), height))
+            edges += filter(None, _stroked(_points(path, placement(path, outer)), height))
         elif fill.value and _shows(raw.FPDFPageObj_GetFillColor, path):
-            edges += filter(None, [_bar(list(_points(path, placed)), height)])
+            edges += filter(None, [_bar(list(_points(path, placement(path, outer))), height)])
     return edges + list(filter(None, (_closing(edges, "bottom"), _closing(edges, "top"))))
 
 

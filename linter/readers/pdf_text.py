@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from linter.readers.pdf_objects import page_objects
+from linter.readers.pdf_objects import page_objects, placement
 
 _SENTENCE_END = tuple("。;；:：!！?？")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+)?[-—–\s]*$")
@@ -56,18 +56,22 @@ def page_chars(page, height: float, layout) -> list[Char]:
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
     x, y, matrix = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
+    # PDFium calls for every character: the functions and the handle looked up once, not each time
+    handle, generated, origin = textpage.raw, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
+    font_size, char_matrix = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     chars = []
-    for index in range(count):
-        if text[index] in "\r\n" or raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
+    for index, char in enumerate(text):
+        # PDFium generates only spaces and line breaks (the spaces it infers from gaps)
+        if char in "\r\n" or (char == " " and generated(handle, index) == 1):
             continue
-        if not raw.FPDFText_GetCharOrigin(textpage.raw, index, x, y):
+        if not origin(handle, index, x, y):
             continue
-        size = raw.FPDFText_GetFontSize(textpage.raw, index)
-        if raw.FPDFText_GetMatrix(textpage.raw, index, matrix):
+        size = font_size(handle, index)
+        if char_matrix(handle, index, matrix):
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         if not size > 0:  # nothing drawn (or NaN from a damaged matrix)
             continue
-        chars.append(Char(text[index], x.value, x.value + _advance(text[index], size), height - y.value, size))
+        chars.append(Char(char, x.value, x.value + _advance(char, size), height - y.value, size))
     return chars + _unplaced(page, height, layout)
 
 
@@ -84,9 +88,10 @@ def _unplaced(page, height: float, layout) -> list[Char]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     size = ctypes.c_float()
     skipped: dict[tuple[int, int], list] = {}  # by whole points: [x, y, font size] of each skipped object
-    for obj, (a, b, c, d, e, f) in page_objects(page, raw.FPDF_PAGEOBJ_TEXT):
+    for obj, outer in page_objects(page, raw.FPDF_PAGEOBJ_TEXT):
         if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and abs(right.value - left.value) < _SKIPPED:
             if raw.FPDFTextObj_GetFontSize(obj, size) and size.value > 0:
+                a, b, c, d, e, f = placement(obj, outer)
                 skipped.setdefault((round(e), round(f)), []).append((e, f, size.value * math.sqrt(abs(a * d - b * c))))
     if not skipped:
         return []
