@@ -16,6 +16,13 @@
   substituting a font, not the reader).
 - findings: the findings of a fixed corpus against bench/findings_reference.json
   (bench/findings_check.py), so a speed change that alters findings shows.
+- real (`--only real`): the published reports of tests/corpus/real against expected.json
+  (expected findings raised, stray errors) and their time per report by container
+  (min/median/max); bench/real_corpus.py alone prints the same.
+- audit (`--only audit`): the findings document of 1,000 reports rendered as HTML and Word.
+- web (`--only web`): a check in the web page's worker process against the same in-process.
+- cross (`--only cross`): the cross-report pass (Y501–Y504) over 2,500, 5,000 and 10,000
+  reports, which should grow linearly, and `nianbao extract` to Parquet: cells/s and peak memory.
 `--only speed` prints the speed figures alone, each as min/median/max over runs.
 Targets (issue 12): text ≥ 350 reports/s on one core, HTML ≥ 220/s, Word ≥ 130/s, real
 PDFs ≥ 30/s, one text file cold ≤ 150 ms, ≥ 1.8x on 2 cores, peak memory flat (10,000
