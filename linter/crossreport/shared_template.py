@@ -5,6 +5,8 @@ Candidates come from a MinHash LSH index (datasketch) over character shingles, s
 thousands of reports is not compared pair by pair; each candidate is then measured exactly
 (text.py). Each report of such a pair gets one finding, naming the closest other report."""
 
+from collections import Counter
+
 from linter.crossreport import CrossHit
 from linter.crossreport._common import named
 from linter.crossreport.grouping import agency_of
@@ -23,34 +25,42 @@ def _minhash(text: str, params):
 
 
 def check(results, params, aliases=None):
+    """Reports with the same cleaned text form one group, measured once: a template copied by
+    a thousand agencies costs one measurement, not a million. Each distinct text is measured
+    against at most `max_candidates` others the index proposes, so the pass stays linear."""
     from datasketch import MinHashLSH
 
     number = params["sections"][0]
-    texts, signatures = [], []
-    index = MinHashLSH(threshold=params["jaccard"], num_perm=params["num_perm"])
+    groups: dict[str, list] = {}  # cleaned text -> [(result, Cleaned, agency)]
     for result in results:
         text = cleaned(result.summary.texts.get(number, ""), params)
-        if len(text.text) < params["min_chars"]:
-            continue
-        signature = _minhash(text.text, params)
-        index.insert(len(texts), signature)
-        texts.append((result, text))
-        signatures.append(signature)
-    for position, (result, text) in enumerate(texts):
-        agency = agency_of(result, aliases)
-        best, others = None, 0
-        for candidate in index.query(signatures[position]):
-            other, other_text = texts[candidate]
-            if candidate == position or agency_of(other, aliases) == agency:
+        if len(text.text) >= params["min_chars"]:
+            groups.setdefault(text.text, []).append((result, text, agency_of(result, aliases)))
+    distinct = list(groups.values())
+    agencies = [Counter(agency for _, _, agency in members) for members in distinct]
+    signatures = [_minhash(members[0][1].text, params) for members in distinct]
+    index = MinHashLSH(threshold=params["jaccard"], num_perm=params["num_perm"])
+    for key, signature in enumerate(signatures):
+        index.insert(key, signature)
+    for key, members in enumerate(distinct):
+        text = members[0][1]
+        matching = [(shared(text, text, params["min_run"]), key)]  # the group's own copies: all of it
+        for candidate in sorted(index.query(signatures[key]))[:params["max_candidates"] + 1]:
+            if candidate == key:
                 continue
-            base, against = (text, other_text) if len(text.text) <= len(other_text.text) else (other_text, text)
-            share, passage = shared(base, against, params["min_run"])
-            if share >= params["share"]:
-                others += 1
-                if best is None or share > best[0]:
-                    best = (share, passage, other)
-        if best is not None:
-            share, passage, other = best
+            other = distinct[candidate][0][1]
+            base, against = (text, other) if len(text.text) <= len(other.text) else (other, text)
+            measured = shared(base, against, params["min_run"])
+            if measured[0] >= params["share"]:
+                matching.append((measured, candidate))
+        matching.sort(key=lambda found: -found[0][0])
+        for result, _, agency in members:
+            others = sum(len(distinct[k]) - agencies[k][agency] for _, k in matching)
+            best = next((((share, passage), k) for (share, passage), k in matching if len(distinct[k]) > agencies[k][agency]), None)
+            if best is None:
+                continue
+            (share, passage), k = best
+            other = next(r for r, _, a in distinct[k] if a != agency)
             yield result, CrossHit(f"section.{number}", {
                 "heading": result.summary.headings.get(number, ""), "percent": round(share * 100),
                 "passage": passage, "matches": others, **named(other),
