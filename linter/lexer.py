@@ -101,8 +101,12 @@ def _split_run_in(text: str, titles: tuple[str, ...]) -> list[tuple[str, int, in
 
 def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
     """Items of the lines; `titles` are the mandated section titles (without numeral), used to
-    find headings that run into the text."""
-    for line in lines:
+    find headings run into the text — only in a text with no heading lines of its own (copied
+    from a web page or a crawler): elsewhere a numbered title inside a line is prose, such as a
+    preamble that lists the parts (本报告包括一、总体情况；二、…)."""
+    headings = [None if "|" in line.text else _HEADING.match(line.text) for line in lines]
+    run_in = titles if not any(headings) else ()
+    for line, heading in zip(lines, headings):
         text = line.text
         if not text.strip():
             continue
@@ -116,11 +120,15 @@ def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
             for cell, offset in cells:
                 yield Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
             continue
-        if _HEADING.match(text):
+        if heading:
             offset = len(text) - len(text.lstrip())
             yield Item("HEADING", text.strip(), line.number, line.original_column(offset))
             continue
-        for kind, start, end in _split_run_in(text, titles):
+        if not run_in:
+            offset = len(text) - len(text.lstrip())
+            yield Item("PARA", text.strip(), line.number, line.original_column(offset))
+            continue
+        for kind, start, end in _split_run_in(text, run_in):
             piece = text[start:end]
             offset = start + len(piece) - len(piece.lstrip())
             yield Item(kind, piece.strip(), line.number, line.original_column(offset))

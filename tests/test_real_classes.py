@@ -72,3 +72,13 @@ def test_word_table_findings_count_cells_from_one(tmp_path):
     writers.write_docx(writers.blocks_from_text(text), docx)
     finding = next(f for f in lint_path(docx, select()).findings if f.rule == "T204")
     assert finding.location["cell"] == 1 and "规章" in finding.message
+
+
+def test_a_preamble_listing_the_parts_is_prose(lint):
+    """A report with heading lines of its own: numbered titles inside a line are prose (a
+    preamble listing the parts), not six more headings out of order (S102)."""
+    listing = "本报告包括一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；" \
+              "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。"
+    text = _report().replace("根据《中华人民共和国政府信息公开条例》要求,编制本报告。", listing)
+    result = lint(text)
+    assert [f.rule for f in result.findings] == []
