@@ -16,12 +16,12 @@ ready, for the next: a check then costs about 10 ms more than in-process.
 import multiprocessing
 import os
 import queue
-import resource
 import signal
 import threading
 from dataclasses import dataclass
 
 from linter.engine import OUT_OF_MEMORY, FileResult, lint_bytes
+from linter.pool import limit_memory
 from linter.rules import select
 
 TIME_LIMIT = 60.0  # seconds: the largest real reports take well under two
@@ -46,8 +46,7 @@ def _address_space() -> int:
 def _work(connection, memory_limit: int) -> None:
     """In the worker: cap the address space, wait for an upload, send back its result."""
     os.setpgid(0, 0)  # a group of its own, so that a kill also takes LibreOffice, which .doc runs
-    ceiling = _address_space() + memory_limit
-    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    limit_memory(_address_space() + memory_limit)
     try:
         name, lang = connection.recv()
         data = connection.recv_bytes()
