@@ -5,18 +5,18 @@ from decimal import Decimal, InvalidOperation
 from lark import Token, Tree
 
 from linter.formats import FormatSpec, TableSpec
-from linter.lexer import cell_key, numeral_value
+from linter.lexer import Item, cell_key, numeral_value
 from linter.model import Cell, Orphan, Paragraph, Row, Section, Table
 
 
-def _cell(token: Token) -> Cell:
+def _cell(item: Item) -> Cell:
     value = None
-    if token.type == "NUM":
+    if item.kind == "NUM":
         try:
-            value = Decimal(cell_key(token.value).replace(",", ""))
+            value = Decimal(cell_key(item.text).replace(",", ""))
         except InvalidOperation:
             value = None
-    return Cell(kind=token.type, text=token.value, line=token.line, column=token.column, value=value)
+    return Cell(kind=item.kind, text=item.text, line=item.line, column=item.column, value=value)
 
 
 def _heading_number(text: str) -> int:
@@ -32,7 +32,7 @@ def _heading_number(text: str) -> int:
 class _TableFiller:
     """Places the rows of the raw tables of one section into the typed tables."""
 
-    def __init__(self, spec: FormatSpec, tables: dict[str, Table], flat: dict[str, list[Token]], section: int | None):
+    def __init__(self, spec: FormatSpec, tables: dict[str, Table], flat: dict[str, list[Item]], section: int | None):
         self.spec = spec
         self.tables = tables
         self.flat = flat  # values of each flat table, in order, placed once all are read
@@ -50,7 +50,7 @@ class _TableFiller:
             return self.current
         return self.defaults[0] if len(self.defaults) == 1 else None
 
-    def row(self, label: Token, values: list[Token]):
+    def row(self, label: Token, values: list[Item]):
         owner = self.spec.owner_of(label.type)
         if owner is None:  # a column header or the 三 note: belongs to the table in hand
             context = self._context()
@@ -66,7 +66,7 @@ class _TableFiller:
         if role == "row":
             self._data_row(table, spec, key, label, values)
 
-    def orphan(self, values: list[Token]):
+    def orphan(self, values: list[Item]):
         context = self._context()
         if context is None:
             return
@@ -76,21 +76,21 @@ class _TableFiller:
         else:
             table.orphans.append(Orphan(values[0].line, values[0].column, [_cell(v) for v in values]))
 
-    def _data_row(self, table: Table, spec: TableSpec, key: str, label: Token, values: list[Token]):
+    def _data_row(self, table: Table, spec: TableSpec, key: str, label: Token, values: list[Item]):
         row = table.rows[key]
         if row.found:  # a repeated label: keep the first, as a reader would
             return
         row.found, row.line, row.column, row.label_text = True, label.line, label.column, label.value
         _place(row, spec, values)
 
-    def _flat(self, table: Table, values: list[Token]):
+    def _flat(self, table: Table, values: list[Item]):
         row = table.rows[table.spec.rows[0].key]
         self.flat.setdefault(table.spec.key, []).extend(values)
         if not row.found and values:
             row.found, row.line, row.column = True, values[0].line, values[0].column
 
 
-def _place(row: Row, spec: TableSpec, values: list[Token]):
+def _place(row: Row, spec: TableSpec, values: list[Item]):
     """Values go to columns only when there is one per column: with a cell too many or
     too few, which column is affected cannot be told, and a guess would misplace figures."""
     row.values = [_cell(v) for v in values]
@@ -100,7 +100,7 @@ def _place(row: Row, spec: TableSpec, values: list[Token]):
         row.cells = dict(zip((c.key for c in spec.columns), row.values))
 
 
-def _finish_flat(table: Table, values: list[Token]):
+def _finish_flat(table: Table, values: list[Item]):
     row = table.rows[table.spec.rows[0].key]
     if row.found:
         _place(row, table.spec, values)
@@ -119,26 +119,27 @@ def _empty_tables(spec: FormatSpec) -> dict[str, Table]:
 def _fill_body(node: Tree, section: Section, filler: _TableFiller):
     for child in node.children:
         if isinstance(child, Token):
-            continue
-        if child.data == "para":
-            token = child.children[0]
-            section.paragraphs.append(Paragraph(token.line, token.column, token.value))
-            section.end_line = max(section.end_line, token.line)
+            if child.type == "PARA":
+                section.paragraphs.append(Paragraph(child.line, child.column, child.value))
+                section.end_line = max(section.end_line, child.line)
         elif child.data == "table":
             for part in child.children:
-                tokens = [t for t in part.children if isinstance(t, Token)]
-                lines = [t.line for t in tokens]
+                label = part.children[0] if part.data == "row" else None
+                values = part.children[-1].cells if part.children[-1] is not label else []
+                lines = [cell.line for cell in values]
+                if label is not None:
+                    lines.insert(0, label.line)
                 section.table_lines.extend(lines)
                 section.end_line = max([section.end_line, *lines])
-                if part.data == "row":
-                    filler.row(tokens[0], tokens[1:])
+                if label is not None:
+                    filler.row(label, values)
                 else:
-                    filler.orphan(tokens)
+                    filler.orphan(values)
 
 
 def build(tree: Tree, spec: FormatSpec) -> tuple[Section, list[Section], dict[str, Table]]:
     tables = _empty_tables(spec)
-    flat: dict[str, list[Token]] = {}
+    flat: dict[str, list[Item]] = {}
     preamble = Section(number=None, heading="", line=1)
     sections: list[Section] = []
     for node in tree.children:

@@ -44,10 +44,11 @@ def numeral_value(numeral: str) -> int:
 class Item:
     """One piece of a line before label classification."""
 
-    kind: str  # HEADING | PARA | CELL | ROW (a multi-cell line starts here)
+    kind: str  # HEADING | PARA | CELL | ROW (a line of several cells); a value cell's kind once lexed
     text: str  # normalised
     line: int
     column: int  # 1-based, in the original line
+    cells: "list[Item] | None" = None  # a ROW's cells
 
 
 def split_cells(text: str) -> list[tuple[str, int]]:
@@ -62,7 +63,9 @@ def split_cells(text: str) -> list[tuple[str, int]]:
         start = lead + 1
     cells, offset = [], start
     for part in text[start:end].split("|"):
-        cells.append((part.strip(), offset + (len(part) - len(part.lstrip()))))
+        cell = part.strip()
+        # where the cell's text starts: its first character's first occurrence (only spaces precede it)
+        cells.append((cell, offset + (part.find(cell[0]) if cell else len(part))))
         offset += len(part) + 1
     return cells
 
@@ -113,12 +116,10 @@ def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
         if "|" in text:
             if _FILLER.match(text) or _MD_RULE.match(text):
                 continue
-            cells = split_cells(text)
-            if len(cells) > 1:
-                yield Item("ROW", "", line.number, 1)
             same = len(text) == len(line.original)  # the usual case: offsets are the original's
-            for cell, offset in cells:
-                yield Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
+            cells = [Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
+                     for cell, offset in split_cells(text)]
+            yield Item("ROW", "", line.number, 1, cells) if len(cells) > 1 else cells[0]
             continue
         if heading:
             offset = len(text) - len(text.lstrip())
@@ -149,7 +150,21 @@ def value_type(text: str) -> str:
     return "TEXT"
 
 
-_VALUES = ("NUM", "BLANK", "TEXT", "RUN")
+_VALUES = frozenset(("NUM", "BLANK", "TEXT", "RUN"))
+
+
+class Values(Token):
+    """The value cells that follow one another (a row's, or an orphan's): one token, so that
+    the parser pays once per row, not once per cell. `cells` are their Items, each with its
+    value kind (NUM, BLANK, TEXT, RUN)."""
+
+    __slots__ = ("cells",)
+
+
+def _values(cells: list[Item]) -> Values:
+    token = Values("VALUES", "", None, cells[0].line, cells[0].column)
+    token.cells = cells
+    return token
 
 
 class ReportLexer(Lexer):
@@ -164,36 +179,35 @@ class ReportLexer(Lexer):
         key = cell_key(text)
         return (self.labels.label_of(key) if key else None) or value_type(text)
 
-    def _kind(self, item: Item) -> str:
-        return self._kind_of(item.text)
-
-    def _row(self, cells: list[Item]):
-        """The tokens of one table line. Blank cells before the row's label are the label
-        column's (a group label's rowspan, a stray empty cell), not values."""
-        kinds = [self._kind(cell) for cell in cells]
+    def _row(self, cells: list[Item]) -> list[tuple[str, Item]]:
+        """(kind, item) of one table line's cells. Blank cells before the row's label are the
+        label column's (a group label's rowspan, a stray empty cell), not values."""
+        kinds = [self._kind_of(cell.text) for cell in cells]
         first_label = next((i for i, kind in enumerate(kinds) if kind not in _VALUES), None)
         if first_label is not None:
             keep = [i for i, kind in enumerate(kinds) if i >= first_label or kind != "BLANK"]
             cells, kinds = [cells[i] for i in keep], [kinds[i] for i in keep]
+        classified = list(zip(kinds, cells))
         if kinds and kinds[0] in _VALUES:
             # A row line with no label: its values must not join the previous row.
-            yield Token("_EOR", "", None, cells[0].line, cells[0].column)
-        for cell, kind in zip(cells, kinds):
-            yield Token(kind, cell.text, None, cell.line, cell.column)
+            classified.insert(0, ("_EOR", cells[0]))
+        return classified
 
     def lex(self, data):
-        row: list[Item] | None = None  # the cells of the table line in hand
+        values: list[Item] = []
         for item in data:
-            if row is not None and not (item.kind == "CELL" and (not row or item.line == row[0].line)):
-                yield from self._row(row)
-                row = None
             if item.kind == "ROW":
-                row = []
-            elif row is not None:
-                row.append(item)
-            elif item.kind == "CELL":
-                yield Token(self._kind(item), item.text, None, item.line, item.column)
+                classified = self._row(item.cells)
             else:
-                yield Token(item.kind, item.text, None, item.line, item.column)
-        if row:
-            yield from self._row(row)
+                classified = ((self._kind_of(item.text) if item.kind == "CELL" else item.kind, item),)
+            for kind, piece in classified:
+                if kind in _VALUES:
+                    piece.kind = kind  # the cell's Item is its value from here on
+                    values.append(piece)
+                    continue
+                if values:
+                    yield _values(values)
+                    values = []
+                yield Token(kind, "" if kind == "_EOR" else piece.text, None, piece.line, piece.column)
+        if values:
+            yield _values(values)

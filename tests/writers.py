@@ -11,7 +11,7 @@ from pathlib import Path
 
 from linter import formats
 from linter.document import Document, Line, table_row
-from linter.lexer import items
+from linter.lexer import Values, items
 from linter.metadata import format_for_year, report_year
 from linter.normalize import normalise
 
@@ -28,13 +28,17 @@ def blocks_from_text(text: str) -> list[Block]:
     for node in tree.iter_subtrees_topdown():
         if node.data in ("preamble", "section"):
             for child in node.children:
-                if not hasattr(child, "data"):  # the heading token
+                if not hasattr(child, "data"):  # a heading or a paragraph
                     blocks.append(originals[child.line].strip())
-                elif child.data == "para":
-                    blocks.append(originals[child.children[0].line].strip())
                 else:
-                    blocks.append([[token.value for token in row.children] for row in child.children])
+                    blocks.append([_cell_texts(row) for row in child.children])
     return blocks
+
+
+def _cell_texts(row) -> list[str]:
+    """A row's label and values, a cell each (a VALUES token holds a row's values)."""
+    return [text for token in row.children
+            for text in ([cell.text for cell in token.cells] if isinstance(token, Values) else [token.value])]
 
 
 def write_txt(blocks: list[Block], path: Path):

@@ -12,6 +12,7 @@ names officials, which is fine). Each name is reported once.
 
 import logging
 import re
+import re._parser as sre  # the stdlib's own reading of a pattern: its shortest match
 import warnings
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from linter.normalize import original_offset
 from linter.resources import cache_dir
 
 _CLAUSE = re.compile(r"[^。;!?\n]+")
+_BREAK = re.compile(r"[。;!?\n]")
 _WINDOW = 24  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
 # Windows segmented per report at most (5–20 ms each). A real report has a handful of cues;
 # hostile text repeating one thousands of times must not cost minutes.
@@ -41,8 +43,12 @@ def _tagger():
     return jieba.posseg.dt
 
 
-def _regex(pattern: str, surnames: str) -> re.Pattern:
-    return compiled(pattern.replace("<name>", f"[{surnames}][\\u4e00-\\u9fff]{{1,2}}"))
+@lru_cache(maxsize=8)
+def _cue(pattern: str, surnames: str) -> tuple[re.Pattern, int]:
+    """The cue regex, and the length of its shortest match: a line shorter than that (most
+    table cells) holds no cue and is not searched."""
+    regex = pattern.replace("<name>", f"[{surnames}][\\u4e00-\\u9fff]{{1,2}}")
+    return compiled(regex), sre.parse(regex).getwidth()[0]
 
 
 def _tokens(text: str, params) -> list[tuple[int, str, str]]:
@@ -98,20 +104,25 @@ def _names_in(clause: str, params) -> list[tuple[int, str]]:
 def find(report, params):
     """(line, column, name) of each private person named, first mention only. Every line is
     read, table cells too: a page's layout table may hold the whole report."""
-    cue = _regex(params["cue"], params["surnames"])
+    cue, shortest = _cue(params["cue"], params["surnames"])
     seen = set()
     windows = 0
     for line, text in report.norm.items():
-        for clause in _CLAUSE.finditer(text):
-            segmented = clause.start()  # where the last window ended: a cue inside it was already read
-            for match in cue.finditer(text, clause.start(), clause.end()):
+        if len(text) < shortest:
+            continue
+        # a line with no clause break is one clause (most lines: a search call per clause is
+        # most of this check's time)
+        clauses = [m.span() for m in _CLAUSE.finditer(text)] if _BREAK.search(text) else [(0, len(text))]
+        for clause_start, clause_end in clauses:
+            segmented = clause_start  # where the last window ended: a cue inside it was already read
+            for match in cue.finditer(text, clause_start, clause_end):
                 if match.end() <= segmented:
                     continue
                 windows += 1
                 if windows > _MAX_WINDOWS:
                     return
-                start = max(segmented, clause.start(), match.start() - _WINDOW)
-                segmented = min(clause.end(), match.end() + _WINDOW)
+                start = max(segmented, clause_start, match.start() - _WINDOW)
+                segmented = min(clause_end, match.end() + _WINDOW)
                 for offset, name in _names_in(text[start:segmented], params):
                     at = start + offset
                     if name not in seen and at < match.end() and match.start() < at + len(name):
