@@ -1,6 +1,7 @@
 """From the parse tree to the report model: sections, paragraphs and typed tables."""
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from lark import Token, Tree
 
@@ -9,14 +10,19 @@ from linter.lexer import Item, cell_key, numeral_value
 from linter.model import Cell, Orphan, Paragraph, Row, Section, Table
 
 
+@lru_cache(maxsize=4096)  # reports repeat their figures (0 most of all); a Decimal is immutable
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(cell_key(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
 def _cell(item: Item) -> Cell:
-    value = None
-    if item.kind == "NUM":
-        try:
-            value = Decimal(cell_key(item.text).replace(",", ""))
-        except InvalidOperation:
-            value = None
-    return Cell(kind=item.kind, text=item.text, line=item.line, column=item.column, value=value)
+    return Cell(item.kind, item.text, item.line, item.column, _number(item.text) if item.kind == "NUM" else None)
+
+
+_MISSING = Cell("MISSING")  # shared by every cell not given: cells are never changed once built
 
 
 def _heading_number(text: str) -> int:
@@ -109,9 +115,8 @@ def _finish_flat(table: Table, values: list[Item]):
 def _empty_tables(spec: FormatSpec) -> dict[str, Table]:
     tables = {}
     for key, table_spec in spec.tables.items():
-        rows = {r.key: Row(key=r.key, label=r.label) for r in table_spec.rows}
-        for row in rows.values():
-            row.cells = {c.key: Cell("MISSING") for c in table_spec.columns}
+        columns = [c.key for c in table_spec.columns]
+        rows = {r.key: Row(key=r.key, label=r.label, cells=dict.fromkeys(columns, _MISSING)) for r in table_spec.rows}
         tables[key] = Table(spec=table_spec, rows=rows)
     return tables
 

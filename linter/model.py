@@ -8,7 +8,7 @@ from decimal import Decimal
 from linter.formats import FormatSpec, TableSpec
 
 
-@dataclass
+@dataclass(slots=True)  # one per table cell
 class Cell:
     kind: str  # NUM | BLANK | TEXT | MISSING (not given, or not placeable: see Row.misaligned)
     text: str = ""

@@ -8,9 +8,7 @@ With `mask: true` the message shows the match masked (a report must not spread t
 personal data it is being told to remove).
 """
 
-import re
-
-from linter.checks._common import compiled
+from linter.checks._common import compiled, may_occur
 from linter.findings import Hit
 from linter.normalize import original_offset
 
@@ -31,12 +29,10 @@ def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:
 
 
 def _present(report, patterns: list[dict]) -> list[dict]:
-    """The patterns found anywhere in the report, by one search of the whole text each: most
-    reports hold none, and one search costs far less than one per line. Searched line-wise
-    (MULTILINE: ^ and $ at each line), a pattern finds in the whole text whatever it finds in
-    a line, unless it tests for a line break around a match (\\A, \\Z, a lookaround taking \\n)."""
+    """The patterns that may be found in a line of the report, by one search of the whole
+    text each (most reports hold none)."""
     whole = "\n".join(report.norm.values())
-    return [spec for spec in patterns if compiled(spec["regex"], re.MULTILINE).search(whole)]
+    return [spec for spec in patterns if may_occur(whole, spec["regex"])]
 
 
 def check(report, params):
