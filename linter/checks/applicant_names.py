@@ -17,11 +17,13 @@ import warnings
 from functools import lru_cache
 
 from linter.checks._common import compiled
+from linter.checks._screen import may_occur
 from linter.normalize import original_offset
 from linter.resources import cache_dir
 
-_CLAUSE = re.compile(r"[^。;!?\n]+")
-_BREAK = re.compile(r"[。;!?\n]")
+_CLAUSE_BREAKS = "。;!?\n"
+_CLAUSE = re.compile(f"[^{_CLAUSE_BREAKS}]+")
+_BREAK = re.compile(f"[{_CLAUSE_BREAKS}]")
 _WINDOW = 24  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
 # Windows segmented per report at most (5–20 ms each). A real report has a handful of cues;
 # hostile text repeating one thousands of times must not cost minutes.
@@ -43,12 +45,15 @@ def _tagger():
     return jieba.posseg.dt
 
 
+def _cue(params) -> str:
+    return params["cue"].replace("<name>", f"[{params['surnames']}][\\u4e00-\\u9fff]{{1,2}}")
+
+
 @lru_cache(maxsize=8)
-def _cue(pattern: str, surnames: str) -> tuple[re.Pattern, int]:
-    """The cue regex, and the length of its shortest match: a line shorter than that (most
-    table cells) holds no cue and is not searched."""
-    regex = pattern.replace("<name>", f"[{surnames}][\\u4e00-\\u9fff]{{1,2}}")
-    return compiled(regex), sre.parse(regex).getwidth()[0]
+def _shortest(regex: str) -> int:
+    """The length of the regex's shortest match: a line shorter than that (most table cells)
+    holds no cue and is not searched."""
+    return sre.parse(regex).getwidth()[0]
 
 
 def _tokens(text: str, params) -> list[tuple[int, str, str]]:
@@ -104,7 +109,10 @@ def _names_in(clause: str, params) -> list[tuple[int, str]]:
 def find(report, params):
     """(line, column, name) of each private person named, first mention only. Every line is
     read, table cells too: a page's layout table may hold the whole report."""
-    cue, shortest = _cue(params["cue"], params["surnames"])
+    regex = _cue(params)
+    if not may_occur("\n".join(report.norm.values()), regex, _CLAUSE_BREAKS):
+        return  # most reports name nobody: one search of the whole text says so
+    cue, shortest = compiled(regex), _shortest(regex)
     seen = set()
     windows = 0
     for line, text in report.norm.items():

@@ -8,7 +8,8 @@ With `mask: true` the message shows the match masked (a report must not spread t
 personal data it is being told to remove).
 """
 
-from linter.checks._common import compiled, may_occur
+from linter.checks._common import compiled
+from linter.checks._screen import may_occur
 from linter.findings import Hit
 from linter.normalize import original_offset
 
