@@ -85,7 +85,9 @@ class LabelMatcher:
         self._by_bare = {}
         for form, name in self._bare:
             self._by_bare.setdefault(form, name)
+        # reports repeat their labels: each text is looked up once
         self.label_of = lru_cache(maxsize=4096)(self._label_of)
+        self.deviates = lru_cache(maxsize=4096)(self._deviates)
 
     def exact(self, key: str) -> str | None:
         """The terminal whose pattern `key` matches in full, numbering restyled as the format's."""
@@ -116,7 +118,7 @@ class LabelMatcher:
             return None
         return max(scores, key=scores.get)
 
-    def deviates(self, terminal: str, key: str) -> bool:
+    def _deviates(self, terminal: str, key: str) -> bool:
         """Is `key` worded unlike the label (numbering style and punctuation aside)?"""
         if self.exact(key) == terminal:
             return False

@@ -24,11 +24,14 @@ def check(report, params):
     for table in report.tables.values():
         if table.unreadable is not None:
             continue
-        for row, key, cell in table.cells():
-            column = table.spec.column(key)
-            if row.found and not _fits(cell, column.kind):
-                zh, en = _EXPECTED[column.kind]
-                yield Hit(cell.line, cell.column, {
-                    "table": table.spec.name, "row": row.label, "column": column.label,
-                    "text": cell.text, "expected": zh, "expected_en": en,
-                })
+        for row in table.rows.values():
+            if not row.found:
+                continue
+            for key, cell in row.cells.items():
+                column = table.spec.column(key)
+                if not _fits(cell, column.kind):
+                    zh, en = _EXPECTED[column.kind]
+                    yield Hit(cell.line, cell.column, {
+                        "table": table.spec.name, "row": row.label, "column": column.label,
+                        "text": cell.text, "expected": zh, "expected_en": en,
+                    })
