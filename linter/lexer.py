@@ -114,7 +114,7 @@ def items(lines: list[NormLine], titles: tuple[str, ...] = ()):
         if not text.strip():
             continue
         if "|" in text:
-            if _FILLER.match(text) or _MD_RULE.match(text):
+            if _FILLER.match(text) or "-" in text and _MD_RULE.match(text):
                 continue
             same = len(text) == len(line.original)  # the usual case: offsets are the original's
             cells = [Item("CELL", cell, line.number, offset + 1 if same else line.original_column(offset))
