@@ -51,10 +51,12 @@ BEYOND = [(r"abc(?!\s)", "\n"), (r"abc(?![^x])", "\n"), (r"\Aabc", "\n"), (r"abc
 
 
 def test_the_rules_patterns_are_screened_by_their_first_characters():
-    """Every pattern of the rules gets a fast screen (one that scans for the characters a match
-    begins with): a pattern edited so that it gets none is slow on every report."""
-    unscreened = [p for p, cuts in PATTERNS if screen(p, cuts) is None or not screen(p, cuts).pattern.startswith("[")]
-    assert unscreened == []
+    """Every pattern of the rules gets a screen, a fast one (that scans for the characters a match
+    begins with) but for C405's cue, which may begin with any of 270 surnames: a pattern edited
+    so that it gets none is slow on every report."""
+    unscreened = [p for p, cuts in PATTERNS if screen(p, cuts) is None]
+    slow = [p[:20] for p, cuts in PATTERNS if screen(p, cuts) is not None and not screen(p, cuts).pattern.startswith("[")]
+    assert unscreened == [] and slow == [PATTERNS[-1][0][:20]]
 
 
 @pytest.mark.parametrize("pattern,cuts", BEYOND)

@@ -112,7 +112,8 @@ def find(report, params):
     regex = _cue(params)
     if not may_occur("\n".join(report.norm.values()), regex, _CLAUSE_BREAKS):
         return  # most reports name nobody: one search of the whole text says so
-    cue, shortest = compiled(regex), _shortest(regex)
+    # MULTILINE as its screen has it (one compile, 12 ms): ^ means the same in a single line
+    cue, shortest = compiled(regex, re.MULTILINE), _shortest(regex)
     seen = set()
     windows = 0
     for line, text in report.norm.items():
