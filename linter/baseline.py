@@ -10,10 +10,12 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from linter.errors import InputError
+
 VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(InputError):
     """The baseline file cannot be read: names the file and why."""
 
 

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from linter import __version__, baseline, crossreport, ruledoc, settings
-from linter.baseline import BaselineError
-from linter.config import ConfigError
-from linter import readers
+from linter import __version__, crossreport, readers, settings
+from linter.errors import InputError
 from linter.engine import printable_path
 from linter.files import collect
 from linter.formats import VERSIONS
@@ -77,7 +75,7 @@ def _settings(paths, select_, ignore, format_version, lang, jobs, config_file, i
         raise click.UsageError("'-' (standard input) cannot be mixed with other paths")
     try:
         return settings.resolve(paths, selected, ignored, format_version, lang, jobs, config_file, isolated, baseline_file)
-    except (ConfigError, BaselineError) as exc:
+    except InputError as exc:
         raise Failure(str(exc)) from exc
 
 
@@ -201,6 +199,8 @@ def check(paths, select_, ignore, format_version, lang, jobs, config_file, isola
     if run.baseline is not None and run.baseline.hidden:
         click.echo(f"nianbao: {run.baseline.hidden} finding(s) already in the baseline {baseline_file} not shown", err=True)
     if record is not None:
+        from linter import baseline
+
         try:
             count = baseline.write(Path(write_baseline), record)
         except OSError as exc:
@@ -279,6 +279,8 @@ def serve(host, port):
 @click.option("--markdown", is_flag=True, help="Print the full rule documentation as Markdown (docs/rules.md).")
 def list_rules(lang, markdown):
     """List the rule catalogue."""
+    from linter import ruledoc  # the documentation only for the commands that show it
+
     if markdown:
         click.echo(ruledoc.markdown(lang), nl=False)
         return
@@ -291,6 +293,8 @@ def list_rules(lang, markdown):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def explain(rule_id, lang):
     """Show a rule's documentation, with a failing and a passing example."""
+    from linter import ruledoc
+
     rule = ruledoc.find(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id} (see `nianbao rules`)")

@@ -21,11 +21,11 @@ Patterns are fnmatch globs on the path relative to the config file's folder (`*`
 
 import os
 import stat
-import tomllib
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
+from linter.errors import InputError
 from linter.findings import SEVERITIES
 from linter.formats import VERSIONS
 from linter.rules import matches, unknown_selectors
@@ -34,7 +34,7 @@ FILES = ("nianbao.toml", "pyproject.toml")
 _KEYS = ("select", "ignore", "severity", "per-file-ignores", "format-version", "exclude", "agencies")
 
 
-class ConfigError(Exception):
+class ConfigError(InputError):
     """A configuration file is wrong: names the file, the line and what is wrong."""
 
 
@@ -96,6 +96,8 @@ def _table_line(text: str, is_pyproject: bool) -> int:
 
 
 def _settings(path: Path) -> tuple[dict | None, str]:
+    import tomllib  # only when there is a file to read
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

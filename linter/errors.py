@@ -1,4 +1,4 @@
-"""Errors that end the linting of one file, never the run."""
+"""Errors that end the linting of one file, never the run; and those that stop a run before it starts."""
 
 
 class UnreadableFile(Exception):
@@ -11,3 +11,8 @@ class UnreadableFile(Exception):
 
     def text(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+class InputError(Exception):
+    """A problem with the run's inputs (a configuration or baseline file): the run does not
+    start; the message names the file and what is wrong."""

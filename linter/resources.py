@@ -1,13 +1,15 @@
 """Where the grammar and rule files are (inside the wheel, or at the top of a source checkout),
 how they are read, and where built artefacts are cached."""
 
+import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
-_DATA_CACHE = "data-v1.pickle"
+_PARSED_FORMAT = b"yaml-v2\0"  # part of each entry's digest: a change of what is kept starts afresh
 
 
 class DataError(ValueError):
@@ -22,80 +24,58 @@ def data_dir(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
-def _parse_yaml(path: Path):
+def _parse_yaml(content: bytes):
     import yaml  # only when a file changed: the import alone is ~12 ms of a cold start
 
     # libyaml's loader when PyYAML was built with it (its wheels are): ~10x the pure-Python one
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        return yaml.load(content.decode("utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         raise DataError(str(exc)) from exc
 
 
-class _ParsedFiles:
-    """The rule and layout files as parsed, kept in the user's cache folder and used while
-    each file's size and modification time are those it was parsed at: a cold start then
-    reads one file instead of parsing forty (and never imports PyYAML)."""
-
-    def __init__(self):
-        self.folder = cache_dir()
-        self.entries: dict[str, tuple] | None = None
-
-    def _read(self) -> dict:
-        if self.folder is not None:
-            try:
-                with open(self.folder / _DATA_CACHE, "rb") as handle:
-                    entries = pickle.load(handle)
-                if isinstance(entries, dict):
-                    return entries
-            except Exception:  # absent, damaged or from another version: parse afresh
-                pass
-        return {}
-
-    def _write(self) -> None:
-        if self.folder is None:
-            return
-        try:
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as handle:
-                pickle.dump(self.entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, self.folder / _DATA_CACHE)
-        except OSError:
-            pass  # a read-only or full cache folder only costs the next start its parsing
-
-    def load(self, path: Path):
-        if self.entries is None:
-            self.entries = self._read()
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        entry = self.entries.get(str(path))
-        if entry is not None and entry[0] == stamp:
-            return entry[1]
-        data = _parse_yaml(path)
-        self.entries[str(path)] = (stamp, data)
-        self._write()
-        return data
-
-
-_PARSED = None
-
-
 def load_yaml(path: Path):
-    """The parsed YAML file (raises DataError when it is not valid YAML). Callers must not
-    change what it returns: it may be shared."""
-    global _PARSED
-    if _PARSED is None:
-        _PARSED = _ParsedFiles()
-    return _PARSED.load(path)
+    """The parsed YAML file (raises DataError when it is not valid YAML). A cold start reads
+    it parsed from the user's cache folder, where it is kept under the digest of its content:
+    checkouts and installations holding the same file share one entry (the cache does not grow
+    with them), an edited file gets a new one, and no process rewrites what another reads."""
+    content = path.read_bytes()
+    folder = cache_dir()
+    entry = folder / f"yaml-{hashlib.sha256(_PARSED_FORMAT + content).hexdigest()[:24]}.pickle" if folder else None
+    if entry is not None:
+        try:
+            with open(entry, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # absent, damaged or unreadable: parse afresh
+            pass
+    data = _parse_yaml(content)
+    if entry is not None:
+        _store(entry, data)
+    return data
+
+
+def _store(entry: Path, data) -> None:
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False) as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, entry)  # whole or not at all: a reader never sees half an entry
+    except OSError:
+        pass  # a read-only or full cache folder only costs the next start its parsing
 
 
 def cache_dir() -> Path | None:
     """This user's cache folder for nianbao-lint (created on demand), or None when there is
     none to be had: callers then simply build what they would have read."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "nianbao-lint"
+    return _usable(os.path.join(base, "nianbao-lint"))
+
+
+@lru_cache(maxsize=4)
+def _usable(folder: str) -> Path | None:
+    # once per process: a cold start asks for it once per rule file
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return folder if os.access(folder, os.W_OK) else None
+    return Path(folder) if os.access(folder, os.W_OK) else None

@@ -3,10 +3,13 @@ rules (with severity overrides), format version, which files, per-file ignores, 
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter import config as configuration
-from linter.baseline import Baseline
 from linter.rules import matches, select
+
+if TYPE_CHECKING:
+    from linter.baseline import Baseline
 
 
 @dataclass
@@ -16,7 +19,7 @@ class Settings:
     format_version: str | None
     lang: str
     jobs: int | None
-    baseline: Baseline | None = None
+    baseline: "Baseline | None" = None
 
     def wanted(self, path: Path) -> bool:
         return not self.config.excluded(path)
@@ -49,5 +52,11 @@ def resolve(paths, selected, ignored, format_version, lang, jobs, config_file, i
         format_version=format_version or config.format_version,
         lang=lang,
         jobs=jobs,
-        baseline=Baseline(Path(baseline_file)) if baseline_file else None,
+        baseline=_baseline(Path(baseline_file)) if baseline_file else None,
     )
+
+
+def _baseline(path: Path):
+    from linter.baseline import Baseline  # only a run that names one pays for it (and json)
+
+    return Baseline(path)

@@ -17,26 +17,35 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(resources, "_PARSED", None)
-    return tmp_path / "cache" / "nianbao-lint" / resources._DATA_CACHE
+    return tmp_path / "cache" / "nianbao-lint"
 
 
 def test_a_changed_file_is_parsed_again(tmp_path, fresh_cache):
     path = tmp_path / "rule.yaml"
     path.write_text("id: A1\nparams: {n: 1}\n", encoding="utf-8")
     assert resources.load_yaml(path) == {"id": "A1", "params": {"n": 1}}
-    assert fresh_cache.is_file()
+    assert len(list(fresh_cache.glob("yaml-*.pickle"))) == 1
     path.write_text("id: A1\nparams: {n: 22}\n", encoding="utf-8")
-    resources._PARSED = None  # as a new process would: the cache file read afresh
     assert resources.load_yaml(path) == {"id": "A1", "params": {"n": 22}}
 
 
 def test_a_damaged_cache_is_parsed_around(tmp_path, fresh_cache):
     path = tmp_path / "rule.yaml"
     path.write_text("id: A2\n", encoding="utf-8")
-    fresh_cache.parent.mkdir(parents=True)
-    fresh_cache.write_bytes(b"not a pickle")
+    resources.load_yaml(path)
+    [entry] = fresh_cache.glob("yaml-*.pickle")
+    entry.write_bytes(b"not a pickle")
     assert resources.load_yaml(path) == {"id": "A2"}
+
+
+def test_copies_of_a_file_share_one_entry(tmp_path, fresh_cache):
+    """Checkouts and installations of the same rules do not grow the cache (it was once
+    keyed by path: 3 MB after forty checkouts, read whole by every cold start)."""
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "rule.yaml").write_text("id: A3\n", encoding="utf-8")
+        assert resources.load_yaml(tmp_path / folder / "rule.yaml") == {"id": "A3"}
+    assert len(list(fresh_cache.glob("yaml-*.pickle"))) == 1
 
 
 def test_invalid_yaml_is_a_data_error(tmp_path, fresh_cache):
