@@ -45,20 +45,22 @@ def _edge(x0, top, x1, bottom, orientation) -> dict:
             "orientation": orientation, "object_type": "line", "doctop": top}
 
 
-def _shows(getter, obj: int, colour) -> bool:
-    """Is the colour visible on white paper (not transparent, not white)? `colour`: four
-    c_uints it is read into (r, g, b, alpha) and their addresses."""
-    values, addresses = colour
-    if not getter(obj, *addresses):
+def _shows(getter, obj: int) -> bool:
+    """Is the colour visible on white paper (not transparent, not white)?"""
+    import ctypes
+
+    r, g, b, a = colour = [ctypes.c_uint() for _ in range(4)]
+    if not getter(obj, *map(ctypes.addressof, colour)):
         return True  # no colour stated: the default is black
-    r, g, b, a = (value.value for value in values)
-    return a > 0 and min(r, g, b) < 240
+    return a.value > 0 and min(r.value, g.value, b.value) < 240
 
 
-def _points(path: int, placed, point):
-    """The path's segments as (type, closes, x, y) in page space (y upward); `point`: two
-    c_floats the coordinates are read into and their addresses."""
-    x, y, to_x, to_y = point
+def _points(path: int, placed):
+    """The path's segments as (type, closes, x, y) in page space (y upward)."""
+    import ctypes
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    to_x, to_y = ctypes.addressof(x), ctypes.addressof(y)
     get_segment, get_point = lean("FPDFPath_GetPathSegment"), lean("FPDFPathSegment_GetPoint")
     get_type, get_close = lean("FPDFPathSegment_GetType"), lean("FPDFPathSegment_GetClose")
     a, b, c, d, e, f = placed
@@ -139,25 +141,20 @@ def page_edges(paths: list[tuple], height: float) -> list[dict] | None:
     None when there are more than a page of tables could have."""
     import ctypes
 
-    # the C values PDFium's answers are read into, made once: WPS draws a path behind every line of text
-    fill, stroke = mode = ctypes.c_int(), ctypes.c_int()
-    colour = [ctypes.c_uint() for _ in range(4)]
-    colour = colour, [ctypes.addressof(value) for value in colour]
-    point = ctypes.c_float(), ctypes.c_float()
-    point = *point, *map(ctypes.addressof, point)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    to_fill, to_stroke = ctypes.addressof(fill), ctypes.addressof(stroke)
     count, draw_mode = lean("FPDFPath_CountSegments"), lean("FPDFPath_GetDrawMode")
-    stroke_colour, fill_colour = lean("FPDFPageObj_GetStrokeColor"), lean("FPDFPageObj_GetFillColor")
     edges, segments = [], 0
     for path, outer in paths:
         segments += max(count(path), 1)
         if segments > _MAX_SEGMENTS:
             return None
-        if not draw_mode(path, *map(ctypes.addressof, mode)):
+        if not draw_mode(path, to_fill, to_stroke):
             continue
-        if stroke.value and _shows(stroke_colour, path, colour):
-            edges += filter(None, _stroked(_points(path, placement(path, outer), point), height))
-        elif fill.value and _shows(fill_colour, path, colour):
-            edges += filter(None, [_bar(list(_points(path, placement(path, outer), point)), height)])
+        if stroke.value and _shows(lean("FPDFPageObj_GetStrokeColor"), path):
+            edges += filter(None, _stroked(_points(path, placement(path, outer)), height))
+        elif fill.value and _shows(lean("FPDFPageObj_GetFillColor"), path):
+            edges += filter(None, [_bar(list(_points(path, placement(path, outer))), height)])
     return edges + list(filter(None, (_closing(edges, "bottom"), _closing(edges, "top"))))
 
 
