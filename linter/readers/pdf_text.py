@@ -12,6 +12,7 @@ All y coordinates here run downward from the top of the page, as pdfplumber's do
 import math
 import re
 import unicodedata
+from operator import attrgetter
 from typing import NamedTuple
 
 from linter.readers.pdf_objects import address, lean, placement
@@ -109,12 +110,12 @@ def unplaced(texts: list[tuple], height: float, layout) -> list[Char]:
 def lines_of(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by their baselines, each line left to right."""
     lines: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+    for char in sorted(chars, key=attrgetter("baseline", "x0")):
         if lines and char.baseline - lines[-1][0].baseline <= _SAME_LINE * max(lines[-1][0].size, char.size):
             lines[-1].append(char)
         else:
             lines.append([char])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
+    return [sorted(line, key=attrgetter("x0")) for line in lines]
 
 
 def _line_text(line: list[Char]) -> str:
