@@ -17,13 +17,18 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 FONT = "STSong-Light"
+FORM_SHIFT = (6, -9)  # points right and down that each form is placed (Pages' `forms`)
 
 
 class Pages:
-    def __init__(self, path: Path, size=A4):
+    def __init__(self, path: Path, size=A4, forms: int = 0):
+        """`forms`: the first page drawn inside that many form XObjects, one in the other,
+        each placed shifted (PDFium gives an object in a form its matrix in the form)."""
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
         self.canvas = canvas.Canvas(str(path), pagesize=size)
-        self.height = size[1]
+        self.height, self.forms = size[1], forms
+        if forms:
+            self.canvas.beginForm("form0")
 
     def text(self, x: float, top: float, text: str, size: float = 10):
         self.canvas.setFont(FONT, size)
@@ -65,10 +70,25 @@ class Pages:
             previous = x
         self.canvas.drawText(text)
 
+    def _place_forms(self):
+        if not self.forms:
+            return
+        self.canvas.endForm()
+        for depth in range(1, self.forms):
+            self.canvas.beginForm(f"form{depth}")
+            self.canvas.translate(*FORM_SHIFT)
+            self.canvas.doForm(f"form{depth - 1}")
+            self.canvas.endForm()
+        self.canvas.translate(*FORM_SHIFT)
+        self.canvas.doForm(f"form{self.forms - 1}")
+        self.forms = 0
+
     def next_page(self):
+        self._place_forms()
         self.canvas.showPage()
 
     def save(self):
+        self._place_forms()
         self.canvas.showPage()
         self.canvas.save()
 
@@ -77,11 +97,12 @@ PARAGRAPH = ("2023年，本机关坚持以公开为常态、不公开为例外�
              "政府信息公开制度，建立健全政府信息公开保障机制，推进政府信息公开工作规范有序健康发展。")
 
 
-def wps_backgrounds(path: Path) -> list[str]:
+def wps_backgrounds(path: Path, forms: int = 0) -> list[str]:
     """WPS: a white box behind every line of text, a grey band behind a heading, a table
-    with white cell backgrounds under its stroked rules, and one ruled with filled bars.
-    Returns the lines the page holds as printed."""
-    pages = Pages(path)
+    with white cell backgrounds under its stroked rules, and one ruled with filled bars;
+    drawn inside `forms` nested form XObjects (see Pages). Returns the lines the page holds
+    as printed."""
+    pages = Pages(path, forms=forms)
     left, right, band = 74, 518, 27
     top = 60
     for text, size in [("年度报告", 16), ("一、总体情况", 12)]:

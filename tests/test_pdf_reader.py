@@ -69,6 +69,15 @@ def test_generated_layouts_read_as_printed(layout, tmp_path):
     assert [line.text for line in read(path).lines] == expected
 
 
+def test_page_drawn_in_nested_forms_reads_as_drawn_on_the_page(tmp_path):
+    """Rules and text inside form XObjects are placed by the forms' matrices composed: a
+    table in two nested forms, each placed shifted, reads as the same table drawn directly."""
+    path = tmp_path / "forms.pdf"
+    expected = pdf_layouts.wps_backgrounds(path, forms=2)
+    assert b"/Subtype /Form" in path.read_bytes()
+    assert [line.text for line in read(path).lines] == expected
+
+
 def _fontless_lines(paths: list[Path], hide: bool) -> dict:
     command = [sys.executable, str(ROOT / "tests" / "pdf_fontless.py"), *(["--no-fonts"] if hide else []), *map(str, paths)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

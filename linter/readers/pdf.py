@@ -26,8 +26,9 @@ import re
 
 from linter.document import Document, Line, table_row
 from linter.errors import UnreadableFile
-from linter.readers.pdf_tables import page_tables
-from linter.readers.pdf_text import page_chars, text_lines
+from linter.readers.pdf_objects import page_objects
+from linter.readers.pdf_tables import MAX_PATHS, page_edges, page_tables
+from linter.readers.pdf_text import page_chars, text_lines, unplaced
 
 _NEW_ITEM = re.compile(r"^\s*(\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第二十条)")
 _NUMBER = re.compile(r"[\d.,\s-]+")
@@ -128,9 +129,13 @@ def _layout(data: bytes, index: int):
 
 def _page_blocks(page, layout):
     """(has text, blocks): the page's text lines and tables, top to bottom."""
+    import pypdfium2.raw as raw
+
     width, height = page.get_size()
-    chars = page_chars(page, height, layout)
-    tables, outside = page_tables(page, chars, width, height)
+    objects = page_objects(page, {raw.FPDF_PAGEOBJ_TEXT: None, raw.FPDF_PAGEOBJ_PATH: MAX_PATHS})
+    chars = page_chars(page, height) + unplaced(objects[raw.FPDF_PAGEOBJ_TEXT], height, layout)
+    edges = page_edges(objects[raw.FPDF_PAGEOBJ_PATH], height) if chars else None
+    tables, outside = page_tables(edges, chars, width, height)
     blocks = [(top, "text", text) for top, text in text_lines(outside)]
     blocks += [(table.bbox[1], "table", table.rows) for table in tables]
     blocks.sort(key=lambda block: block[0])

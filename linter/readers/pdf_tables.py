@@ -15,12 +15,13 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from linter.readers.pdf_objects import page_objects, placement
+from linter.readers.pdf_objects import lean, placement
 from linter.readers.pdf_text import Char, cell_text
 
 _RULE = 2.0  # points: a filled bar thinner than this is a rule; an axis-parallel line is straighter
 _STRAIGHT = 0.5
 _MAX_SEGMENTS = 200_000  # path segments a page may have (a second of reading)…
+MAX_PATHS = _MAX_SEGMENTS + 1  # a path has a segment or more: the paths to look at to know a page is past it
 _MAX_PAIRS = 40_000  # …horizontal × vertical rules after merging (the crossings test)…
 _MAX_CROSSINGS = 2_500  # …and crossings (the cell search): a 50 × 50 grid; a report's page has a few hundred
 
@@ -44,31 +45,32 @@ def _edge(x0, top, x1, bottom, orientation) -> dict:
             "orientation": orientation, "object_type": "line", "doctop": top}
 
 
-def _shows(getter, obj) -> bool:
+def _shows(getter, obj: int) -> bool:
     """Is the colour visible on white paper (not transparent, not white)?"""
     import ctypes
 
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
+    r, g, b, a = colour = [ctypes.c_uint() for _ in range(4)]
+    if not getter(obj, *map(ctypes.addressof, colour)):
         return True  # no colour stated: the default is black
     return a.value > 0 and min(r.value, g.value, b.value) < 240
 
 
-def _points(path, placed):
+def _points(path: int, placed):
     """The path's segments as (type, closes, x, y) in page space (y upward)."""
     import ctypes
 
-    import pypdfium2.raw as raw
-
     x, y = ctypes.c_float(), ctypes.c_float()
+    to_x, to_y = ctypes.addressof(x), ctypes.addressof(y)
+    get_segment, get_point = lean("FPDFPath_GetPathSegment"), lean("FPDFPathSegment_GetPoint")
+    get_type, get_close = lean("FPDFPathSegment_GetType"), lean("FPDFPathSegment_GetClose")
     a, b, c, d, e, f = placed
-    for index in range(max(raw.FPDFPath_CountSegments(path), 0)):
-        segment = raw.FPDFPath_GetPathSegment(path, index)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+    for index in range(max(lean("FPDFPath_CountSegments")(path), 0)):
+        segment = get_segment(path, index)
+        if not segment or not get_point(segment, to_x, to_y):
             continue
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
         if math.isfinite(px) and math.isfinite(py):  # a damaged matrix gives inf or NaN
-            yield raw.FPDFPathSegment_GetType(segment), raw.FPDFPathSegment_GetClose(segment), px, py
+            yield get_type(segment), get_close(segment), px, py
 
 
 def _line(x0, y0, x1, y1, height) -> dict | None:
@@ -134,24 +136,24 @@ def _closing(edges: list[dict], end: str) -> dict | None:
     return None if reach >= right - _RULE else _edge(left, y, right, y, "h")
 
 
-def page_edges(page, height: float) -> list[dict] | None:
-    """The page's rules as pdfplumber edges; None when there are more than a page of
-    tables could have."""
+def page_edges(paths: list[tuple], height: float) -> list[dict] | None:
+    """The rules drawn by the page's paths (pdf_objects.page_objects) as pdfplumber edges;
+    None when there are more than a page of tables could have."""
     import ctypes
 
-    import pypdfium2.raw as raw
-
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    to_fill, to_stroke = ctypes.addressof(fill), ctypes.addressof(stroke)
+    count, draw_mode = lean("FPDFPath_CountSegments"), lean("FPDFPath_GetDrawMode")
     edges, segments = [], 0
-    for path, outer in page_objects(page, raw.FPDF_PAGEOBJ_PATH):
-        segments += max(raw.FPDFPath_CountSegments(path), 1)
+    for path, outer in paths:
+        segments += max(count(path), 1)
         if segments > _MAX_SEGMENTS:
             return None
-        if not raw.FPDFPath_GetDrawMode(path, fill, stroke):
+        if not draw_mode(path, to_fill, to_stroke):
             continue
-        if stroke.value and _shows(raw.FPDFPageObj_GetStrokeColor, path):
+        if stroke.value and _shows(lean("FPDFPageObj_GetStrokeColor"), path):
             edges += filter(None, _stroked(_points(path, placement(path, outer)), height))
-        elif fill.value and _shows(raw.FPDFPageObj_GetFillColor, path):
+        elif fill.value and _shows(lean("FPDFPageObj_GetFillColor"), path):
             edges += filter(None, [_bar(list(_points(path, placement(path, outer))), height)])
     return edges + list(filter(None, (_closing(edges, "bottom"), _closing(edges, "top"))))
 
@@ -196,9 +198,9 @@ class _Grid:
         return self.owner.get((bisect_right(self.xs, x) - 1, bisect_right(self.ys, y) - 1))
 
 
-def page_tables(page, chars: list[Char], width: float, height: float) -> tuple[list[Table], list[Char]]:
-    """The page's tables, and the characters outside them."""
-    edges = page_edges(page, height) if chars else None
+def page_tables(edges: list[dict] | None, chars: list[Char], width: float, height: float) \
+        -> tuple[list[Table], list[Char]]:
+    """The page's tables drawn by `edges` (page_edges), and the characters outside them."""
     if not edges:
         return [], chars
     try:

@@ -12,9 +12,10 @@ All y coordinates here run downward from the top of the page, as pdfplumber's do
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
-from linter.readers.pdf_objects import page_objects, placement
+from linter.readers.pdf_objects import address, lean, placement
 
 _SENTENCE_END = tuple("。;；:：!！?？")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页|/\s*\d+)?[-—–\s]*$")
@@ -26,8 +27,7 @@ _SAME_ORIGIN = 0.5  # points: pdfminer's and PDFium's origins of one character a
 _SKIPPED = 0.01  # PDFium's text page skips a text object narrower than this (kSizeEpsilon)
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):  # a tuple: a page makes a thousand
     text: str
     x0: float  # the pen origin
     x1: float  # x0 plus the advance: one em for a full-width character, half an em otherwise
@@ -43,9 +43,8 @@ def _advance(text: str, size: float) -> float:
     return size if unicodedata.east_asian_width(text) in "WF" else size / 2
 
 
-def page_chars(page, height: float, layout) -> list[Char]:
-    """The page's characters. `layout()` gives pdfminer's reading of the page, asked for
-    only when PDFium's text page left some text out (see _unplaced)."""
+def page_chars(page, height: float) -> list[Char]:
+    """The characters of PDFium's text page (see unplaced for those it leaves out)."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -56,41 +55,43 @@ def page_chars(page, height: float, layout) -> list[Char]:
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
     x, y, matrix = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
-    # PDFium calls for every character: the functions and the handle looked up once, not each time
-    handle, generated, origin = textpage.raw, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
-    font_size, char_matrix = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
+    to_x, to_y, to_matrix = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(matrix)
+    # PDFium calls for every character (a thousand a page): made lean, looked up once
+    handle, generated, origin = address(textpage.raw), lean("FPDFText_IsGenerated"), lean("FPDFText_GetCharOrigin")
+    font_size, char_matrix = lean("FPDFText_GetFontSize"), lean("FPDFText_GetMatrix")
     chars = []
     for index, char in enumerate(text):
         # PDFium generates only spaces and line breaks (the spaces it infers from gaps)
         if char in "\r\n" or (char == " " and generated(handle, index) == 1):
             continue
-        if not origin(handle, index, x, y):
+        if not origin(handle, index, to_x, to_y):
             continue
         size = font_size(handle, index)
-        if char_matrix(handle, index, matrix):
+        if char_matrix(handle, index, to_matrix):
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         if not size > 0:  # nothing drawn (or NaN from a damaged matrix)
             continue
         chars.append(Char(char, x.value, x.value + _advance(char, size), height - y.value, size))
-    return chars + _unplaced(page, height, layout)
+    return chars
 
 
-def _unplaced(page, height: float, layout) -> list[Char]:
+def unplaced(texts: list[tuple], height: float, layout) -> list[Char]:
     """Text PDFium's text page leaves out: it skips a text object whose glyphs have no
     width, which is what a single character (a line of vertical text) in a font the PDF
     does not embed has on a machine without a substitute. PDFium cannot say what such an
     object reads, so pdfminer (which never looks at the machine's fonts) reads the page and
-    the characters at those objects' origins are taken from it."""
+    the characters at those objects' origins are taken from it. `texts`: the page's text
+    objects (pdf_objects.page_objects); `layout()` gives pdfminer's reading of the page,
+    asked for only when some were skipped."""
     import ctypes
 
-    import pypdfium2.raw as raw
-
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    left, bottom, right, top = values = [ctypes.c_float() for _ in range(4)]
+    bounds, addresses = lean("FPDFPageObj_GetBounds"), [ctypes.addressof(value) for value in values]
     size = ctypes.c_float()
     skipped: dict[tuple[int, int], list] = {}  # by whole points: [x, y, font size] of each skipped object
-    for obj, outer in page_objects(page, raw.FPDF_PAGEOBJ_TEXT):
-        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and abs(right.value - left.value) < _SKIPPED:
-            if raw.FPDFTextObj_GetFontSize(obj, size) and size.value > 0:
+    for obj, outer in texts:
+        if bounds(obj, *addresses) and abs(right.value - left.value) < _SKIPPED:
+            if lean("FPDFTextObj_GetFontSize")(obj, ctypes.addressof(size)) and size.value > 0:
                 a, b, c, d, e, f = placement(obj, outer)
                 skipped.setdefault((round(e), round(f)), []).append((e, f, size.value * math.sqrt(abs(a * d - b * c))))
     if not skipped:
@@ -109,12 +110,12 @@ def _unplaced(page, height: float, layout) -> list[Char]:
 def lines_of(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by their baselines, each line left to right."""
     lines: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+    for char in sorted(chars, key=attrgetter("baseline", "x0")):
         if lines and char.baseline - lines[-1][0].baseline <= _SAME_LINE * max(lines[-1][0].size, char.size):
             lines[-1].append(char)
         else:
             lines.append([char])
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
+    return [sorted(line, key=attrgetter("x0")) for line in lines]
 
 
 def _line_text(line: list[Char]) -> str:
