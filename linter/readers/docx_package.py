@@ -6,9 +6,10 @@ document: about half the time of reading a report. The reader needs four parts, 
 the list numbering, the styles (headings numbered by style) and the core properties (the
 title); they are found through the package's relationships as python-docx finds them,
 checked to be a Word document as python-docx checks, and parsed with python-docx's parser
-settings (blank text dropped, no entities resolved) into plain lxml elements.
+settings (blank text dropped, no entities resolved) into plain lxml elements. The bytes
+are those archive.check unpacked while checking the package: no part is unpacked twice.
 
-`open` returns an object with the attributes of python-docx's Document that the reader
+`Package` is an object with the attributes of python-docx's Document that the reader
 and linter/readers/numbering.py use: `element.body`, `part.numbering_part.element`,
 `styles.element`, `core_properties.title`. A missing part raises KeyError on access, as
 python-docx does.
