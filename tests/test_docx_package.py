@@ -62,3 +62,20 @@ def test_a_damaged_numbering_part_is_a_damaged_file(tmp_path, lint):
     _rewrite(source, damaged, lambda name, data: (name, data[:200] if name == "word/numbering.xml" else data))
     result = lint(damaged.read_bytes(), "damaged.docx", lang="en")
     assert result.status == "unreadable" and "damaged Word document" in result.error
+
+
+def test_every_part_is_unpacked_once(tmp_path, monkeypatch):
+    """The zip-bomb check unpacks every member; the reader parses the bytes it kept."""
+    source = _report(tmp_path)
+    opened = []
+    open_member = zipfile.ZipFile.open
+
+    def counting(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return open_member(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    lines = read(source).lines
+    with zipfile.ZipFile(source) as package:
+        assert sorted(opened) == sorted(package.namelist())
+    assert lines and lines[0].location == {"paragraph": 1}

@@ -162,6 +162,32 @@ def test_html_page_with_no_report(tmp_path, lint):
     assert "网页中没有报告正文" in lint(page, "index.html").error
 
 
+
+def test_html_article_found_alike_measured_lazily_or_in_one_pass(monkeypatch):
+    """The page's elements are measured one at a time near <body> and all in one pass below
+    _MEASURED_DEPTH: the two measures give the same article and the same lines."""
+    from conftest import ROOT
+
+    from linter.readers import html
+
+    pages = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.html")) + sorted((ROOT / "tests" / "corpus" / "real").glob("*.html"))
+    lazily = [read(page).lines for page in pages]
+    monkeypatch.setattr(html, "_MEASURED_DEPTH", 0)
+    assert [read(page).lines for page in pages] == lazily
+
+
+def test_html_deep_page_is_measured_once(monkeypatch):
+    """A chain of 200 nested elements is measured in one pass, not once per level."""
+    from linter.readers import html
+
+    calls, measure = [], html._all_weights
+    monkeypatch.setattr(html, "_all_weights", lambda body: calls.append(body) or measure(body))
+    report = "".join(f"<p>{line}</p>" for line in reportgen.build().splitlines())
+    page = "<html><body>" + "<div>" * 200 + report + "</div>" * 200 + "</body></html>"
+    document = html.read("deep.html", page.encode("utf-8"))
+    assert len(calls) == 1 and "政府信息公开" in document.lines[0].text
+
+
 # —— PDF ——
 
 def test_pdf_table_across_pages_with_repeated_header(tmp_path):

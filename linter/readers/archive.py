@@ -1,10 +1,10 @@
-"""Zip packages (.docx) checked before python-docx opens them.
+"""Zip packages (.docx) checked before their parts are parsed.
 
-A few KB of zip can unpack to gigabytes (a decompression bomb), and python-docx reads every
-part the package's relationships name, whole, into memory. So every member is checked first:
-its declared size and ratio, then its actual size, counted while it is decompressed in chunks
-and stopped at the limit (zipfile also stops a member at its declared size, so a header
-that understates it reads as damaged, never as more data).
+A few KB of zip can unpack to gigabytes (a decompression bomb). So every member is checked
+first: its declared size and ratio, then its actual size, counted while it is decompressed
+in chunks and stopped at the limit (zipfile also stops a member at its declared size, so a
+header that understates it reads as damaged, never as more data). The XML parts the check
+unpacked are kept for the reader, which so unpacks no part twice.
 """
 
 import io
@@ -19,6 +19,7 @@ MAX_TOTAL = 256 * 1024 * 1024
 MAX_RATIO = 200  # Word's XML deflates 5–30×; a bomb a million times
 _RATIO_FROM = 4 * 1024 * 1024  # small parts of repeated markup may deflate far: harmless
 _CHUNK = 1024 * 1024
+_KEPT = (".xml", ".rels")  # the parts a reader parses; images and fonts are only checked
 
 
 def _bomb(name: str, what_en: str, what_zh: str) -> UnreadableFile:
@@ -52,25 +53,49 @@ def _check_size(member: zipfile.ZipInfo, size: int, total: int) -> None:
                     f"解压后是压缩大小的 {size // max(member.compress_size, 1)} 倍")
 
 
-def _check_actual(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+def _check_actual(package: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """Unpack every member within the limits; return the XML parts' bytes by name (the last
+    member of a name, as zipfile reads a name)."""
     total = 0
+    kept = {}
     for member in members:
         size = 0
+        chunks = []
         with package.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
                 total += len(chunk)
                 _check_size(member, size, total)
+                chunks.append(chunk)
+        if member.filename.endswith(_KEPT):
+            kept[member.filename] = b"".join(chunks)
+    return kept
 
 
-def check(data: bytes) -> None:
+class Checked:
+    """A package whose members all unpack within the limits: read(name) gives a part's
+    bytes, from those the check kept, else (a part not named as XML) unpacked anew."""
+
+    def __init__(self, package: zipfile.ZipFile, kept: dict[str, bytes]):
+        self.package, self.kept = package, kept
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.package.NameToInfo
+
+    def read(self, name: str) -> bytes:
+        """KeyError when the package has no such part, as zipfile."""
+        found = self.kept.get(name)
+        return self.package.read(name) if found is None else found
+
+
+def check(data: bytes) -> Checked:
     """Raise UnreadableFile unless data is a zip package every member of which unpacks
     within the limits."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.infolist()
-            _check_declared(members)
-            _check_actual(package, members)
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+        _check_declared(members)
+        return Checked(package, _check_actual(package, members))
     except UnreadableFile:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as exc:

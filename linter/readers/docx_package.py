@@ -6,22 +6,23 @@ document: about half the time of reading a report. The reader needs four parts, 
 the list numbering, the styles (headings numbered by style) and the core properties (the
 title); they are found through the package's relationships as python-docx finds them,
 checked to be a Word document as python-docx checks, and parsed with python-docx's parser
-settings (blank text dropped, no entities resolved) into plain lxml elements.
+settings (blank text dropped, no entities resolved) into plain lxml elements. The bytes
+are those archive.check unpacked while checking the package: no part is unpacked twice.
 
-`open` returns an object with the attributes of python-docx's Document that the reader
+`Package` is an object with the attributes of python-docx's Document that the reader
 and linter/readers/numbering.py use: `element.body`, `part.numbering_part.element`,
 `styles.element`, `core_properties.title`. A missing part raises KeyError on access, as
 python-docx does.
 """
 
 import posixpath
-import zipfile
-from io import BytesIO
 from types import SimpleNamespace
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
+
+from linter.readers.archive import Checked
 
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 _PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -31,7 +32,7 @@ _BODY = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body"
 _STYLES = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styles"
 
 
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+def _relationships(archive: Checked, part: str) -> dict[str, str]:
     """Relationship type -> target part name (internal targets; the first of each type)."""
     folder, name = posixpath.split(part)
     try:
@@ -48,7 +49,7 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     return found
 
 
-def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
+def _content_type(archive: Checked, part: str) -> str | None:
     types = etree.fromstring(archive.read("[Content_Types].xml"), _PARSER)
     for override in types.iter(_TYPES + "Override"):
         if override.get("PartName", "").lstrip("/").lower() == part.lower():
@@ -61,8 +62,7 @@ def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
 
 
 class Package:
-    def __init__(self, data: bytes):
-        archive = zipfile.ZipFile(BytesIO(data))
+    def __init__(self, archive: Checked):
         package = _relationships(archive, "")
         main = package.get(RT.OFFICE_DOCUMENT)
         if main is None:
@@ -94,9 +94,9 @@ class Package:
         return SimpleNamespace(element=_present(self._styles))
 
 
-def _parse(archive: zipfile.ZipFile, name: str | None):
+def _parse(archive: Checked, name: str | None):
     """The part's root element; None when the package has no such part."""
-    if name is None or name not in archive.NameToInfo:
+    if name is None or name not in archive:
         return None
     return etree.fromstring(archive.read(name), _PARSER)
 

@@ -25,9 +25,18 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", 
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "hz-gb-2312"}
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
          "select", "iframe", "svg", "head"}
-_SKIP_HINT = re.compile(r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|copyright|toolbar|banner", re.I)
+_HINT = r"nav|menu|footer|header|share|breadcrumb|crumb|sidebar|copyright|toolbar|banner"
+# An ASCII hint is searched lower-cased: re.I makes the alternation scan 3x slower. A
+# non-ASCII one keeps re.I's Unicode case folding (the Kelvin sign is a k).
+_HINT_LOWER, _HINT_ANY_CASE = re.compile(_HINT), re.compile(_HINT, re.I)
+# The values themselves (each knows its element): 5x faster than testing each element for them.
+# No hint holds a space, so a value searched alone finds what class, id and role joined would.
+_HINTS = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id | descendant-or-self::*/@role")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
            "pre", "dd", "dt", "tr", "center", "ul", "ol", "main", "caption"}
+_BREAKS = _BLOCKS | {"table", "td", "th"}  # a layout table's cells are blocks too
+
+
 def _text(element) -> str:
     """An element's text, in C (plain etree elements: no lxml.html class lookup)."""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
@@ -44,52 +53,104 @@ def _decode(data: bytes) -> str:
     return decode(data)[0]
 
 
-def _skipped(element, weights: dict) -> bool:
-    if not isinstance(element.tag, str) or element.tag in _SKIP:
-        return True
-    hint = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-    return bool(_SKIP_HINT.search(hint)) and weights[element][1] < 200
+# Elements measured one at a time lie at most this deep below <body>: a measure costs the
+# element's subtree, so measuring down a chain of nested elements costs the page once per
+# level (a hostile page nests 255 deep; a CMS page's article lies 5–10 deep).
+_MEASURED_DEPTH = 32
 
 
 def _cjk_count(text: str) -> int:
     """Non-ASCII characters: the Chinese text and its punctuation, which is what tells a
-    report from menus and scripts. Counted in C: the page's text is measured ~10 times."""
+    report from menus and scripts. Counted in C."""
     return len(text) - len(text.encode("ascii", "ignore"))
 
 
-def _weights(body) -> dict:
-    """Element -> (characters, non-ASCII characters) of its text, for every element, in one
-    pass from the leaves up: measuring each level's text anew would cost the page's size
-    once per level of nesting (up to 255)."""
+_NOT_LEAD = bytes(range(0xC0))  # ASCII and UTF-8 continuation bytes
+
+
+def _cjk_of(element) -> int:
+    """_cjk_count of an element's text, as the UTF-8 lead bytes of its serialised text: no
+    str is made of it."""
+    utf8 = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return len(utf8.translate(None, _NOT_LEAD))
+
+
+class _Weights:
+    """Element -> non-ASCII characters of its text, measured when first asked: finding the
+    article and telling a share bar from a long section ask about a few dozen elements, not
+    the page's thousands, and each is measured in C from its serialised text. Asked about an
+    element deeper than _MEASURED_DEPTH, it measures every element in one pass from the
+    leaves up instead: a deep page costs its size once, not once per level."""
+
+    def __init__(self, body):
+        self.body = body
+        self.known = {body: _cjk_of(body)}
+        self.complete = False
+
+    def get(self, element, depth: int) -> int:
+        weight = self.known.get(element)
+        if weight is None:
+            if depth <= _MEASURED_DEPTH or self.complete:
+                weight = self.known[element] = _cjk_of(element)
+            else:
+                self.known, self.complete = _all_weights(self.body), True
+                weight = self.known[element]
+        return weight
+
+
+def _all_weights(body) -> dict:
     weights = {}
     for _, element in etree.iterwalk(body, events=("end",)):
-        own = element.text or ""
-        length, cjk = len(own), _cjk_count(own)
+        cjk = _cjk_count(element.text or "")
         for child in element:
-            tail = child.tail or ""
-            inner = weights.get(child, (0, 0))  # a comment is not walked: its text is not text
-            length, cjk = length + inner[0] + len(tail), cjk + inner[1] + _cjk_count(tail)
-        weights[element] = (length, cjk)
+            # a comment is not walked (its text is not text); its tail is text
+            cjk += weights.get(child, 0) + _cjk_count(child.tail or "")
+        weights[element] = cjk
     return weights
 
 
-def _article(body, weights: dict):
-    """The smallest element holding ≥ 85% of the page's Chinese text: descend while one
-    child (navigation and the like set aside) holds that much. Only one child can."""
-    whole = weights[body][1]
-    node = body
+def _names_chrome(value: str) -> bool:
+    return bool(_HINT_LOWER.search(value.lower()) if value.isascii() else _HINT_ANY_CASE.search(value))
+
+
+class _SetAside:
+    """Whether an element is page chrome, not report: by its tag (scripts, navigation), or
+    by a class, id or role that names chrome (a share bar) unless it holds 200 characters
+    of Chinese text. The hints are read once, from the attribute values the page has."""
+
+    def __init__(self, body, weights: _Weights):
+        self.weights = weights
+        self.hinted = {value.getparent() for value in _HINTS(body) if _names_chrome(value)}
+
+    def __call__(self, element, depth: int) -> bool:
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
+            return True
+        return element in self.hinted and self.weights.get(element, depth) < 200
+
+
+def _article(body, skipped: _SetAside):
+    """(element, its depth below <body>): the smallest element holding ≥ 85% of the page's
+    Chinese text. Descend while one child (navigation and the like set aside) holds that
+    much: only one child can, and none once the children measured leave less for the rest."""
+    weights = skipped.weights
+    whole = weights.get(body, 0)
+    node, depth = body, 0
     while True:
         best = None
+        rest = weights.get(node, depth)  # what the children not yet measured can hold
         for child in node:
-            if not isinstance(child.tag, str) or _skipped(child, weights):
+            if rest < 0.85 * whole:
+                break
+            if skipped(child, depth + 1):
                 continue
-            length, cjk = weights[child]
-            if length >= 0.85 * whole and cjk >= 0.85 * whole:
+            cjk = weights.get(child, depth + 1)
+            if cjk >= 0.85 * whole:
                 best = child
                 break
+            rest -= cjk
         if best is None:
-            return node
-        node = best
+            return node, depth
+        node, depth = best, depth + 1
 
 
 def _clean(text: str) -> str:
@@ -104,55 +165,49 @@ def _is_layout(table) -> bool:
     return table.find(".//table") is not None
 
 
-def _rows(table):
-    """Rows of this table only (not of tables nested in it)."""
-    for row in table.iter("tr"):
-        if next(row.iterancestors("table"), None) is table:
-            yield row
-
-
 class _Writer:
-    def __init__(self, weights: dict):
-        self.weights = weights
-        self.lines: list[Line] = []
+    def __init__(self, skipped: _SetAside):
+        self.skipped = skipped
+        self.lines: list[tuple[str, dict]] = []  # (text, location), numbered once all are read
         self.buffer: list[str] = []
         self.source_line: int | None = None
 
-    def text(self, text: str, source_line: int | None):
+    def text(self, text: str | None, source_line: int | None):
         if text and text.strip():
             if not self.buffer:
                 self.source_line = source_line
             self.buffer.append(text)
 
     def flush(self):
-        text = _clean("".join(self.buffer))
-        if text:
-            self.lines.append(Line(len(self.lines) + 1, text, {"line": self.source_line}))
-        self.buffer = []
+        if self.buffer:  # most blocks are flushed twice, on entry and on exit
+            text = _clean("".join(self.buffer))
+            if text:
+                self.lines.append((text, {"line": self.source_line}))
+            self.buffer = []
 
     def table(self, table):
+        """A data table (one that holds no table: its rows are all its own)."""
         self.flush()
-        for row in _rows(table):
+        for row in table.iter("tr"):
             # A merged cell is written once, in its first row: the row's own cells are its
             # values, so rowspan and colspan need no grid (and a rowspan of 10⁹ costs nothing).
             cells = [_cell_text(cell) for cell in row if cell.tag in ("td", "th")]
             if len(cells) > 1 or (cells and cells[0]):  # a blank row is kept: its blanks are findings
-                self.lines.append(Line(len(self.lines) + 1, table_row(cells), {"line": row.sourceline}))
+                self.lines.append((table_row(cells), {"line": row.sourceline}))
 
-    def walk(self, element):
-        if _skipped(element, self.weights):
-            self.text(" ", None)
-        elif element.tag == "table" and not _is_layout(element):
+    def walk(self, element, depth: int):
+        tag = element.tag
+        if self.skipped(element, depth):
+            pass  # chrome: its text is left out, its tail (the parent's text) is not
+        elif tag == "table" and not _is_layout(element):
             self.table(element)
         else:
-            block = element.tag in _BLOCKS or element.tag in ("table", "td", "th")
-            if block:
+            block = tag in _BREAKS
+            if block or tag == "br":
                 self.flush()
-            if element.tag == "br":
-                self.flush()
-            self.text(element.text or "", element.sourceline)
+            self.text(element.text, element.sourceline)
             for child in element:
-                self.walk(child)
+                self.walk(child, depth + 1)
             if block:
                 self.flush()
         if element.tail:
@@ -180,21 +235,20 @@ def read(path: str, data: bytes) -> Document:
     if root is None:
         raise UnreadableFile("the web page is empty", "网页为空")
     body = root.find("body")
-    if body is None or _cjk_count(_text(body)) < 50:
+    if body is None or (weights := _Weights(body)).get(body, 0) < 50:
         raise UnreadableFile("the web page holds no report text (no Chinese text in its body)",
                              "网页中没有报告正文（正文中没有中文文字）")
-    weights = _weights(body)
-    writer = _Writer(weights)
+    skipped = _SetAside(body, weights)
+    writer = _Writer(skipped)
     meta = _meta(root)
-    article = _article(body, weights)
-    writer.walk(article)
+    writer.walk(*_article(body, skipped))
     writer.flush()
-    lines = writer.lines
+    found = writer.lines
     title = re.split(r"[_|｜]| - ", meta.get("title", ""))[0].strip()
-    if ("报告" in title or "報告" in title) and not any(title in line.text for line in lines[:5]):
+    if ("报告" in title or "報告" in title) and not any(title in text for text, _ in found[:5]):
         # The title lives in <title>/<meta>, outside the article: read it first, as a
         # text report would have it, for the year and the agency.
         element = root.find(".//title")
-        first = Line(1, title, {"line": element.sourceline if element is not None else 1})
-        lines = [first] + [Line(n, line.text, line.location) for n, line in enumerate(lines, start=2)]
+        found.insert(0, (title, {"line": element.sourceline if element is not None else 1}))
+    lines = [Line(number, text, location) for number, (text, location) in enumerate(found, start=1)]
     return Document(path=path, lines=lines, encoding="html", meta=meta)

@@ -54,8 +54,17 @@ _FORMATS = {
 }
 
 
+_VAL, _P_PR, _P_STYLE, _NUM_PR, _NUM_ID, _ILVL = (qn(t) for t in ("w:val", "w:pPr", "w:pStyle", "w:numPr", "w:numId", "w:ilvl"))
+
+
+def _child(element, tag: str):
+    """The first child of that tag, or None: element.find's answer without its path parser,
+    which costs more than the rest of a paragraph's numbering."""
+    return next(element.iterchildren(tag), None)
+
+
 def _val(element) -> str | None:
-    return element.get(qn("w:val")) if element is not None else None
+    return element.get(_VAL) if element is not None else None
 
 
 def _integer(value: str | None, default: int) -> int:
@@ -71,13 +80,13 @@ def _integer(value: str | None, default: int) -> int:
 
 def _num_pr_of(p_pr) -> tuple[str, int] | None:
     """(numId, ilvl) of a <w:pPr>, if it has a <w:numPr>."""
-    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+    num_pr = _child(p_pr, _NUM_PR) if p_pr is not None else None
     if num_pr is None:
         return None
-    num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+    num_id, ilvl = _child(num_pr, _NUM_ID), _child(num_pr, _ILVL)
     if num_id is None:
         return None
-    return num_id.get(qn("w:val")), _integer(_val(ilvl), 0)
+    return num_id.get(_VAL), _integer(_val(ilvl), 0)
 
 
 class _StyleNumbering:
@@ -90,7 +99,7 @@ class _StyleNumbering:
         except (KeyError, NotImplementedError, AttributeError):
             styles = None
         # by id, once: a search of the styles per paragraph style is quadratic in a hostile file
-        self.styles = {} if styles is None else {s.get(qn("w:styleId")): s for s in reversed(styles.findall(qn("w:style")))}
+        self.styles = {} if styles is None else {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"), reversed=True)}
         self.cache: dict[str, tuple[str, int] | None] = {}
 
     def get(self, style_id: str) -> tuple[str, int] | None:
@@ -103,11 +112,11 @@ class _StyleNumbering:
             style = self.styles.get(style_id)
             if style is None:
                 return None
-            found = _num_pr_of(style.find(qn("w:pPr")))
+            found = _num_pr_of(_child(style, _P_PR))
             if found:
                 return found
-            parent = style.find(qn("w:basedOn"))
-            style_id = parent.get(qn("w:val")) if parent is not None else None
+            parent = _child(style, qn("w:basedOn"))
+            style_id = parent.get(_VAL) if parent is not None else None
         return None
 
 
@@ -120,31 +129,31 @@ class ListNumbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
-        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
-        for num in root.findall(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.iterchildren(qn("w:abstractNum"))}
+        for num in root.iterchildren(qn("w:num")):
+            ref = _child(num, qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(_VAL)) if ref is not None else None
             if definition is None:
                 continue
-            for lvl in definition.findall(qn("w:lvl")):
-                start, fmt, text = lvl.find(qn("w:start")), lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
+            for lvl in definition.iterchildren(qn("w:lvl")):
+                start, fmt, text = _child(lvl, qn("w:start")), _child(lvl, qn("w:numFmt")), _child(lvl, qn("w:lvlText"))
                 level = _integer(lvl.get(qn("w:ilvl")), 0)
                 if not 0 <= level < LEVELS:
                     continue
                 self.levels[(num.get(qn("w:numId")), level)] = (
                     _integer(_val(start), 1),
-                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                    text.get(qn("w:val")) if text is not None else "",
+                    fmt.get(_VAL) if fmt is not None else "decimal",
+                    text.get(_VAL) if text is not None else "",
                 )
 
     def _numbering_of(self, p) -> tuple[str, int] | None:
         """The paragraph's own numPr, else its style's."""
-        p_pr = p.find(qn("w:pPr"))
+        p_pr = _child(p, _P_PR)
         own = _num_pr_of(p_pr)
         if own is not None:
             return own
-        style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
-        return self.styles.get(style.get(qn("w:val"))) if style is not None else None
+        style = _child(p_pr, _P_STYLE) if p_pr is not None else None
+        return self.styles.get(style.get(_VAL)) if style is not None else None
 
     def label(self, p) -> str:
         """The number Word shows before paragraph element `p` ('' if none); counts it."""
