@@ -155,6 +155,23 @@ def test_html_title_meta_and_source_lines(tmp_path):
     assert "办结12件" in source[finding.line - 1]  # the finding cites the page's source line
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_xhtml_page_with_an_xml_declaration(encoding, tmp_path):
+    """An XHTML page begins with <?xml … encoding=…?>, its only statement of its charset."""
+    blocks = writers.blocks_from_text(reportgen.build())
+    html = tmp_path / "page.html"
+    writers.write_html(blocks, html)
+    page = html.read_text(encoding="utf-8")
+    page = page.replace('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', "")
+    assert "charset" not in page.lower()
+    declared = f'<?xml version="1.0" encoding="{encoding.upper()}"?>' + page
+    path = tmp_path / f"x-{encoding}.html"
+    path.write_bytes(declared.encode(encoding))
+    result = lint_path(path, select())
+    assert result.status == "ok" and result.findings == [], result.error
+    assert [line.text for line in read(path).lines] == [line.text for line in read(html).lines]
+
+
 def test_html_page_with_no_report(tmp_path, lint):
     page = "<html><head><title>首页</title></head><body><div class='nav'>首页</div><p>Welcome</p></body></html>"
     result = lint(page, "index.html", lang="en")

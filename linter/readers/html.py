@@ -22,6 +22,10 @@ from linter.errors import UnreadableFile
 from linter.readers.text import decode
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+# An XHTML page's XML declaration: its encoding names the charset; the declaration itself goes
+# before parsing (the page is decoded here, and lxml refuses text that declares an encoding).
+_XML_DECLARATION = re.compile(r"""\A(\ufeff?\s*)<\?xml[^>]*\?>""")
+_XML_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_-]+)""")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "hz-gb-2312"}
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
          "select", "iframe", "svg", "head"}
@@ -43,7 +47,7 @@ def _text(element) -> str:
 
 
 def _decode(data: bytes) -> str:
-    declared = _CHARSET.search(data[:4096])
+    declared = _CHARSET.search(data[:4096]) or _XML_ENCODING.match(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
         try:
@@ -227,7 +231,8 @@ def _meta(root) -> dict:
 
 
 def read(path: str, data: bytes) -> Document:
-    text = _decode(data)
+    # the declaration blanked, not cut: source lines and columns stay the page's
+    text = _XML_DECLARATION.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), _decode(data), count=1)
     try:
         root = etree.fromstring(text, etree.HTMLParser())
     except (etree.ParserError, ValueError) as exc:
