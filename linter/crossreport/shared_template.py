@@ -28,6 +28,8 @@ def check(results, params, aliases=None):
     """Reports with the same cleaned text form one group, measured once: a template copied by
     a thousand agencies costs one measurement, not a million. Each distinct text is measured
     against at most `max_candidates` others the index proposes, so the pass stays linear."""
+    if len(results) < 2:  # nothing to share a text with (and the index's set-up is not free)
+        return
     number = params["sections"][0]
     groups: dict[str, tuple] = {}  # cleaned text -> (Cleaned, [(result, agency)]): one Cleaned a group
     for result in results:
