@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 KINDS = ("carry_over", "text_reuse", "tables_unchanged", "shared_template")
+_PREFETCH_AFTER = 32  # results; a shorter run may not need datasketch (one text a year) and cannot hide it
 
 
 @dataclass
@@ -28,6 +29,14 @@ class CrossHit:
 
 def _kind(name: str):
     return import_module(f"linter.crossreport.{name}")
+
+
+def _prepare(rules) -> None:
+    """Import the kinds the rules use, and what they need (a kind's `prepare`)."""
+    for rule in rules:
+        kind = _kind(rule.check)
+        if hasattr(kind, "prepare"):
+            kind.prepare()
 
 
 def cross_rules(rules) -> list:
@@ -115,9 +124,8 @@ def attached(results, rules, lang: str = "zh", aliases: dict | None = None):
         held = []
         for result in results:
             held.append(spill.add(result))
-            if len(held) == 1:  # the kinds' imports (datasketch: scipy) while the workers run, not after
-                for rule in rules:
-                    _kind(rule.check)
+            if len(held) == _PREFETCH_AFTER:  # a long run: import while the workers are busy, not after
+                _prepare(rules)
         added = _set_findings(held, rules, lang, aliases) if len(held) > 1 else {}
         for report, result in zip(held, spill.results()):
             _attach(result, added.get(id(report), []))

@@ -7,8 +7,6 @@ thousands of reports is not compared pair by pair; each candidate is then measur
 
 from collections import Counter
 
-from datasketch import MinHash, MinHashLSH  # scipy with it: half a second, paid while the workers run
-
 from linter.crossreport import CrossHit
 from linter.crossreport._common import named
 from linter.crossreport.grouping import agency_of
@@ -17,11 +15,33 @@ from linter.crossreport.text import cleaned, shared
 SCOPE = "year"
 
 
+def prepare() -> None:
+    import datasketch  # noqa: F401  (with scipy: half a second, best spent while the workers run)
+
+
 def _minhash(text: str, params):
+    from datasketch import MinHash
+
     width = params["shingle"]
     signature = MinHash(num_perm=params["num_perm"])
     signature.update_batch([text[i:i + width].encode("utf-8") for i in range(len(text) - width + 1)])
     return signature
+
+
+def _proposed(texts: list, params):
+    """For each distinct text, the keys of the texts the MinHash index proposes (its own
+    included), at most `max_candidates` + 1 in key order."""
+    if len(texts) < 2:  # a text alone needs no index (datasketch imports scipy: half a second)
+        yield from ([] for _ in texts)
+        return
+    from datasketch import MinHashLSH
+
+    signatures = [_minhash(text.text, params) for text in texts]
+    index = MinHashLSH(threshold=params["jaccard"], num_perm=params["num_perm"])
+    for key, signature in enumerate(signatures):
+        index.insert(key, signature)
+    for signature in signatures:
+        yield sorted(index.query(signature))[:params["max_candidates"] + 1]
 
 
 def check(results, params, aliases=None):
@@ -39,14 +59,10 @@ def check(results, params, aliases=None):
     texts = [text for text, _ in groups.values()]
     distinct = [members for _, members in groups.values()]
     agencies = [Counter(agency for _, agency in members) for members in distinct]
-    signatures = [_minhash(text.text, params) for text in texts]
-    index = MinHashLSH(threshold=params["jaccard"], num_perm=params["num_perm"])
-    for key, signature in enumerate(signatures):
-        index.insert(key, signature)
-    for key, members in enumerate(distinct):
-        text = texts[key]
+    for key, proposed in enumerate(_proposed(texts, params)):
+        members, text = distinct[key], texts[key]
         matching = [(shared(text, text, params["min_run"]), key)]  # the group's own copies: all of it
-        for candidate in sorted(index.query(signatures[key]))[:params["max_candidates"] + 1]:
+        for candidate in proposed:
             if candidate == key:
                 continue
             other = texts[candidate]
