@@ -192,7 +192,7 @@ def _overran(signum, frame):
 
 def can_run_here(job) -> bool:
     """Whether `here` can hold this job to the limits: a reader a signal interrupts, on a
-    system with interval timers and address-space limits, in the main thread (signals)."""
+    system with interval timers (POSIX), in the main thread (the one signals reach)."""
     suffix = Path(job[0] if isinstance(job, tuple) else job).suffix.lower()
     return (suffix in _INTERRUPTIBLE and hasattr(signal, "setitimer")
             and threading.current_thread() is threading.main_thread())
@@ -216,5 +216,5 @@ def here(job, options: tuple, timeout: float, work=None, lang: str = "zh"):
     except _Overran:  # also when the alarm rang as the job returned: it did reach the limit
         return _timed_out(job, timeout, lang)
     finally:
-        signal.signal(signal.SIGALRM, handler)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
         resource.setrlimit(resource.RLIMIT_AS, ceiling)

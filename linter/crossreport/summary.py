@@ -1,8 +1,8 @@
 """What the cross-report pass needs of one report, built in the worker beside its findings.
 
-Compact and picklable, so that 10,000 of them fit in the parent: the 三/四 figures that were
-read for certain, the prose of the sections the cross-report rules compare (capped), and
-the places findings about the report point to. No document, no model.
+Compact and picklable (the parent keeps it on disk until the pass, spill.py): the 三/四
+figures that were read for certain, the prose of the sections the cross-report rules compare
+(capped), and the places findings about the report point to. No document, no model.
 """
 
 from dataclasses import dataclass, field
