@@ -21,6 +21,9 @@ class Place:
     section: str
     excerpt: str
 
+    def __reduce__(self):  # a slots dataclass's own pickling looks its fields up for each object
+        return Place, (self.line, self.column, self.location, self.section, self.excerpt)
+
 
 @dataclass(slots=True)
 class ReportSummary:
@@ -30,6 +33,9 @@ class ReportSummary:
     texts: dict[int, str] = field(default_factory=dict)  # section number -> normalised prose
     headings: dict[int, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)  # t3, t3.carried, t4, section.N
+
+    def __reduce__(self):  # as Place's: pickled in the worker, and to the parent's spill
+        return ReportSummary, (self.t3, self.t4, self.complete, self.texts, self.headings, self.places)
 
     def figure(self, table: str, row: str, column: str) -> Decimal | None:
         return self.t4.get(column) if table == "t4" else self.t3.get(row, {}).get(column)
