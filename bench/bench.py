@@ -11,7 +11,8 @@
   back from every container, against the value written.
 - parallel: `nianbao check --jobs 1` and `--jobs <all cores>` over a folder of 1,000
   reports (seeds and generated variants in every kind), each in a fresh process: reports/s,
-  speed-up, peak memory of the parent process and of the largest worker.
+  speed-up, CPU time a report (parent, workers), peak memory of the parent process and of
+  the largest worker; then --jobs 2 over 10,000 of them (`--memory-reports N`; 0 skips it).
 - the published PDFs of tests/corpus/real: reports/s (generated PDFs time PDFium
   substituting a font, not the reader).
 - findings: the findings of a fixed corpus against bench/findings_reference.json
@@ -197,9 +198,12 @@ elapsed = time.perf_counter() - start
 sys.stdout = sys.__stdout__
 # VmHWM, not RUSAGE_SELF: Linux keeps ru_maxrss across exec, so it would report the bench's own peak
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+parent, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"elapsed": elapsed,
                   "parent_mb": int(status["VmHWM"].split()[0]) / 1024,
-                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "worker_mb": workers.ru_maxrss / 1024,
+                  "parent_cpu": parent.ru_utime + parent.ru_stime,
+                  "worker_cpu": workers.ru_utime + workers.ru_stime}))
 """
 
 
@@ -218,6 +222,8 @@ def main():
     parser.add_argument("--kind-reports", type=int, default=200, help="reports per input kind (pdf: a tenth)")
     parser.add_argument("--accuracy-fixtures", type=int, default=12)
     parser.add_argument("--parallel-reports", type=int, default=1000)
+    parser.add_argument("--memory-reports", type=int, default=10_000,
+                        help="reports of the flat-memory run of the parallel part (0: skip it)")
     parser.add_argument("--only", choices=["speed", "findings", "parallel", "audit", "web", "cross", "real"], help="run only this part")
     args = parser.parse_args()
     if args.only == "real":
@@ -229,7 +235,7 @@ def main():
         return
     if args.only == "parallel":
         with tempfile.TemporaryDirectory() as tmp:
-            report_parallel(Path(tmp), args.parallel_reports)
+            report_parallel(Path(tmp), args.parallel_reports, args.memory_reports)
         return
     if args.only == "speed":
         report_speed(args)
@@ -253,7 +259,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         report_cross(Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:
-        report_parallel(Path(tmp), args.parallel_reports)
+        report_parallel(Path(tmp), args.parallel_reports, args.memory_reports)
 
 
 def real_pdfs() -> tuple[list[float], list[float]]:
@@ -365,7 +371,12 @@ print(json.dumps({"elapsed": elapsed, "cells": pq.ParquetFile(sys.argv[2]).metad
 """
 
 
-def report_parallel(tmp: Path, count: int) -> None:
+def cpu(run: dict, count: int) -> str:
+    """CPU time a report, which a busy machine disturbs less than wall time."""
+    return f"CPU a report: parent {1000 * run['parent_cpu'] / count:.2f} ms, workers {1000 * run['worker_cpu'] / count:.2f} ms"
+
+
+def report_parallel(tmp: Path, count: int, large: int) -> None:
     from linter.runner import default_jobs
 
     folder = audit_folder(tmp / "parallel", count)
@@ -376,15 +387,16 @@ def report_parallel(tmp: Path, count: int) -> None:
         {s: sum(1 for p in folder.iterdir() if p.suffix == s) for s in set(_MIX)}.items()))
     print(f"parallel, {count} reports ({kinds}), 3 runs each:")
     print(f"  --jobs 1: {spread([count / r['elapsed'] for r in ones])} reports/s, peak memory "
-          f"parent {one['parent_mb']:.0f} MB, worker {one['worker_mb']:.0f} MB (one worker: the --timeout default)")
+          f"parent {one['parent_mb']:.0f} MB, worker {one['worker_mb']:.0f} MB (one worker: the --timeout default); {cpu(one, count)}")
     print(f"  --jobs {cores}: {spread([count / r['elapsed'] for r in manys])} reports/s, peak memory "
-          f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB")
+          f"parent {many['parent_mb']:.0f} MB, largest worker {many['worker_mb']:.0f} MB; {cpu(many, count)}")
     print(f"  speed-up on {cores} cores (fastest runs): {one['elapsed'] / many['elapsed']:.2f}x  "
           f"[target >= 1.8x on 2 cores; memory < 200 MB]; load average {load()}")
-    report_memory(tmp, folder, count)
+    if large:
+        report_memory(tmp, folder, count, large)
 
 
-def report_memory(tmp: Path, folder: Path, count: int, large: int = 10_000) -> None:
+def report_memory(tmp: Path, folder: Path, count: int, large: int) -> None:
     """Peak memory with --jobs 2 over `count` and over `large` reports (the same reports
     copied under new names): flat when it does not grow with the number of files."""
     big = tmp / "memory"
@@ -397,8 +409,8 @@ def report_memory(tmp: Path, folder: Path, count: int, large: int = 10_000) -> N
     print(f"peak memory, --jobs 2: {count} reports: parent {small['parent_mb']:.0f} MB, largest worker "
           f"{small['worker_mb']:.0f} MB; {large} reports: parent {many['parent_mb']:.0f} MB "
           f"({100 * (many['parent_mb'] / small['parent_mb'] - 1):+.0f} %), largest worker {many['worker_mb']:.0f} MB "
-          f"({100 * (many['worker_mb'] / small['worker_mb'] - 1):+.0f} %); {large / many['elapsed']:.0f} reports/s  "
-          f"[target: within 10 %]")
+          f"({100 * (many['worker_mb'] / small['worker_mb'] - 1):+.0f} %); {large / many['elapsed']:.0f} reports/s; "
+          f"{cpu(many, large)}  [target: within 10 %]; load average {load()}")
 
 
 def report_web(_count: int, runs: int = 7) -> None:

@@ -6,18 +6,21 @@ interrupt it), eats memory or crashes its process costs that file only: it is re
 unreadable with the reason, the worker is replaced and the run goes on. A worker runs in its
 own process group, so that a timeout also ends what it started (LibreOffice).
 
+A run of one file whose reader runs Python code (text: a signal interrupts it) is linted in
+this process instead, under the same limits (`here`): starting a worker would cost a one-file
+check more than the linting.
+
 Only jobs (paths) go to the workers and only FileResults (findings, no documents) come back;
 a worker has at most two files in hand, and the parent holds at most a few results ahead of
 the one it waits for, so memory stays flat however many files a run has. Results keep the
 input order.
 """
 
-import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from linter import formats, readers
@@ -28,11 +31,14 @@ from linter.formats import VERSIONS
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space per worker: ~20× what the largest real report needs
 _AHEAD_PER_WORKER = 8  # results held ahead of the one the output waits for
 _QUEUED = 2  # jobs given to a worker at a time: it need not wait for the parent between files
+_INTERRUPTIBLE = {".txt", ".md"}  # suffixes whose reader and checks a signal can interrupt (Python code)
 
 _worker: tuple = (None, ())  # (what to do with a job, its options)
 
 
 def _context():
+    import multiprocessing  # here: a one-file run (`here`) does without it
+
     # fork shares the parsed grammars and rules with the workers for free; elsewhere, spawn
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -121,8 +127,8 @@ def _crashed(worker: _Worker, lang: str) -> FileResult:
         f"读取程序在此文件上崩溃（进程意外退出：{how}），请报告此问题"), lang)
 
 
-def _timed_out(worker: _Worker, timeout: float, lang: str) -> FileResult:
-    return unreadable(worker.queue[0][1], UnreadableFile(
+def _timed_out(job, timeout: float, lang: str) -> FileResult:
+    return unreadable(job, UnreadableFile(
         f"reading and checking the file took longer than the {timeout:g} s limit (--timeout)",
         f"读取超时：读取和检查该文件超过了 {timeout:g} 秒的时限（--timeout）"), lang)
 
@@ -131,6 +137,8 @@ def parallel(jobs: list, workers: int, options: tuple, timeout: float | None = N
     """work(job, *options) for jobs (paths, or (name, bytes) pairs; work=None: lint them), in
     order, from `workers` worker processes; a job running longer than timeout seconds is
     stopped and, like one that crashes its worker, comes back as an unreadable FileResult."""
+    from multiprocessing.connection import wait
+
     context = _context()
     if context.get_start_method() == "fork" and workers > 1:
         _warm(jobs)
@@ -160,7 +168,7 @@ def parallel(jobs: list, workers: int, options: tuple, timeout: float | None = N
                         continue
                     done[worker.queue[0][0]] = _crashed(worker, lang)
                 elif worker.deadline is not None and now >= worker.deadline:
-                    done[worker.queue[0][0]] = _timed_out(worker, timeout, lang)
+                    done[worker.queue[0][0]] = _timed_out(worker.queue[0][1], timeout, lang)
                 else:
                     continue
                 # died or overran: its other jobs go back in line, and a fresh worker will start
@@ -172,3 +180,41 @@ def parallel(jobs: list, workers: int, options: tuple, timeout: float | None = N
     finally:
         for worker in running:
             worker.stop()
+
+
+class _Overran(BaseException):
+    """Raised by SIGALRM in `here`; not an Exception, so that no handler of the linter takes it."""
+
+
+def _overran(signum, frame):
+    raise _Overran
+
+
+def can_run_here(job) -> bool:
+    """Whether `here` can hold this job to the limits: a reader a signal interrupts, on a
+    system with interval timers (POSIX), in the main thread (the one signals reach)."""
+    suffix = Path(job[0] if isinstance(job, tuple) else job).suffix.lower()
+    return (suffix in _INTERRUPTIBLE and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread())
+
+
+def here(job, options: tuple, timeout: float, work=None, lang: str = "zh"):
+    """work(job, *options) in this process, under a worker's limits: SIGALRM past `timeout`
+    seconds ends it (an unreadable result, as a worker's timeout), and the memory ceiling
+    holds while it runs. Only for a job `can_run_here`."""
+    import resource
+
+    handler = signal.signal(signal.SIGALRM, _overran)
+    ceiling = resource.getrlimit(resource.RLIMIT_AS)
+    limit_memory(MEMORY_LIMIT)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            return (work or lint_job)(job, *options)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overran:  # also when the alarm rang as the job returned: it did reach the limit
+        return _timed_out(job, timeout, lang)
+    finally:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        resource.setrlimit(resource.RLIMIT_AS, ceiling)

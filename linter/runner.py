@@ -1,5 +1,6 @@
 """Lint many files, yielding results in input order: in this process, or in worker
-processes (linter/pool.py) when there are several files and cores, or a time limit."""
+processes (linter/pool.py) when there are several files and cores, or a time limit (one
+text file: in this process under that limit)."""
 
 import os
 import sys
@@ -26,18 +27,22 @@ def lint_all(paths: list, rules: list[Rule], force_version: str | None = None,
 def run_all(jobs_list: list, options: tuple, jobs: int | None = None, timeout: float | None = None,
             work=None, lang: str = "zh"):
     """work(job, *options) for each job, in order (work=None: lint it). With a timeout
-    (seconds) each job runs in a worker process, which also holds the memory ceiling; jobs=1
-    without one runs here. `work` must be a module-level function (workers import it) whose
-    result has `status` and `error` as a FileResult has: a job that overruns or crashes its
-    worker comes back as an unreadable FileResult, in `lang`."""
+    (seconds) each job runs in a worker process, which also holds the memory ceiling (a lone
+    job a signal can stop runs here under both); jobs=1 without one runs here. `work` must be
+    a module-level function (workers import it) whose result has `status` and `error` as a
+    FileResult has: a job that overruns or crashes its worker comes back as an unreadable
+    FileResult, in `lang`."""
     jobs = max(1, min(jobs or default_jobs(), len(jobs_list) or 1))
     if jobs == 1 and not timeout:
         for job in jobs_list:
             yield (work or lint_job)(job, *options)
     else:
-        from linter import pool  # a run without workers does not pay for multiprocessing
+        from linter import pool
 
-        yield from pool.parallel(jobs_list, jobs, options, timeout, work, lang)
+        if len(jobs_list) == 1 and pool.can_run_here(jobs_list[0]):
+            yield pool.here(jobs_list[0], options, timeout, work, lang)
+        else:
+            yield from pool.parallel(jobs_list, jobs, options, timeout, work, lang)
 
 
 def with_progress(results, total: int, stream=None):

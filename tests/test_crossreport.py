@@ -2,6 +2,7 @@
 written as .txt, .docx and .html, checked together (`check DIR`, `audit`) and in pairs
 (`--previous`, crossreport.compare). Each Y rule must fire exactly where the set says."""
 
+import copy
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from linter.cli import cli
 from linter.crossreport import grouping
 from linter.engine import lint_bytes, lint_path
 from linter.metadata import agency_key
+from linter.reporters import FORMATS
 from linter.rules import select
 
 REAL = ROOT / "tests" / "corpus" / "real"
@@ -188,3 +190,23 @@ def test_a_template_copied_by_thousands_of_agencies_is_measured_once(tmp_path):
     assert time.monotonic() - started < 30
     found = [f for result in checked for f in result.findings]
     assert len(found) == 3000 and all("共与 2999 份其他机关的报告雷同" in f.message for f in found)
+
+
+def _rendered(name: str, results, rules) -> bytes:
+    from linter.reporters import Run, reporter
+
+    return b"".join(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
+                    for chunk in reporter(name).render(results, Run(rules, "zh")))
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_is_the_same_whether_the_results_were_spilled_or_held(reports, name):
+    """attached() holds the set on disk (crossreport/spill.py); check_set() adds the same
+    findings to results held in memory: every output must be byte for byte the same."""
+    rules = select()
+    linted = [lint_path(path, rules) for path in sorted(reports.iterdir())]
+    held = copy.deepcopy(linted)
+    crossreport.check_set(held, rules)
+    assert sum(f.rule[0] == "Y" for result in held for f in result.findings) == 7
+    spilled = crossreport.attached(iter(copy.deepcopy(linted)), rules)
+    assert _rendered(name, spilled, rules) == _rendered(name, held, rules)

@@ -200,6 +200,42 @@ def test_memory_ceiling(tmp_path, good, monkeypatch):
     assert_refused(files, "greedy.txt", "reading the file needs more memory than a worker may use", good)
 
 
+def _own_address_space() -> int:
+    status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+    return int(status["VmSize"].split()[0]) * 1024
+
+
+def test_a_lone_text_file_is_held_to_the_time_limit_and_the_ceiling_in_this_process(tmp_path, monkeypatch):
+    """One text file is linted in the command's own process (no worker to start), under the
+    same time limit and memory ceiling, which are lifted again afterwards."""
+    import resource
+    import signal
+
+    (tmp_path / "hang.txt").write_text(reportgen.build(), encoding="utf-8")
+    (tmp_path / "greedy.txt").write_text(reportgen.build(), encoding="utf-8")
+    real = text_reader.read
+
+    def hostile(path, data):
+        if path.endswith("greedy.txt"):
+            bytearray(2 * 1024 ** 3)  # more than the ceiling allows
+        return _hang_on("hang.txt", real)(path, data)
+
+    monkeypatch.setattr(text_reader, "read", hostile)
+    monkeypatch.setattr(pool, "MEMORY_LIMIT", _own_address_space() + 1024 ** 3)
+    handler, ceiling = signal.getsignal(signal.SIGALRM), resource.getrlimit(resource.RLIMIT_AS)
+    started = time.monotonic()
+    hung = CliRunner().invoke(cli, ["check", "--timeout", "1", "--format", "json", str(tmp_path / "hang.txt")],
+                              catch_exceptions=False)
+    assert time.monotonic() - started < 30 and hung.exit_code == 2
+    assert_refused({Path(f["path"]).name: f for f in json.loads(hung.stdout)["files"]}, "hang.txt",
+                   "读取超时：读取和检查该文件超过了 1 秒的时限（--timeout）")
+    greedy = CliRunner().invoke(cli, ["check", "--lang", "en", str(tmp_path / "greedy.txt")], catch_exceptions=False)
+    assert greedy.exit_code == 2 and "reading the file needs more memory than a worker may use" in greedy.stdout
+    assert (signal.getsignal(signal.SIGALRM), resource.getrlimit(resource.RLIMIT_AS)) == (handler, ceiling)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    bytearray(2 * 1024 ** 3)  # the ceiling was this run's only
+
+
 # —— what is not a regular file ——
 
 def test_fifo_and_device_named_on_the_command_line(tmp_path, good):

@@ -13,10 +13,12 @@ The kinds are imported when a run has rules of theirs: a one-file check pays not
 and the web page's second file).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import import_module
 
 KINDS = ("carry_over", "text_reuse", "tables_unchanged", "shared_template")
+_PREFETCH_AFTER = 32  # results; a shorter run may not need datasketch (one text a year) and cannot hide it
 
 
 @dataclass
@@ -27,6 +29,14 @@ class CrossHit:
 
 def _kind(name: str):
     return import_module(f"linter.crossreport.{name}")
+
+
+def _prepare(rules) -> None:
+    """Import the kinds the rules use, and what they need (a kind's `prepare`)."""
+    for rule in rules:
+        kind = _kind(rule.check)
+        if hasattr(kind, "prepare"):
+            kind.prepare()
 
 
 def cross_rules(rules) -> list:
@@ -68,16 +78,15 @@ def compare(current, previous, rules, lang: str = "zh") -> list:
     return found
 
 
-def check_set(results: list, rules, lang: str = "zh", aliases: dict | None = None) -> None:
-    """Run the cross-report rules over a set of FileResults, adding findings in place."""
-    rules = cross_rules(rules)
-    if not rules or len(results) < 2:
-        return
+def _set_findings(results, rules, lang: str, aliases: dict | None) -> dict[int, list]:
+    """id(result) -> the cross-report findings of each report of the set that has any."""
     from linter.crossreport import grouping
 
-    added = {id(result): [] for result in results}
+    added = defaultdict(list)
     for current, previous in grouping.pairs(results, aliases):
-        added[id(current)].extend(_pair_findings(rules, current, previous, lang))
+        found = _pair_findings(rules, current, previous, lang)
+        if found:
+            added[id(current)].extend(found)
     for rule in rules:
         kind = _kind(rule.check)
         if kind.SCOPE != "year":
@@ -86,18 +95,40 @@ def check_set(results: list, rules, lang: str = "zh", aliases: dict | None = Non
             eligible = [r for r in year_results if _applies(rule, r)]
             for result, hit in kind.check(eligible, rule.params, aliases):
                 added[id(result)].append(_finding(rule, result, hit, lang))
+    return added
+
+
+def check_set(results: list, rules, lang: str = "zh", aliases: dict | None = None) -> None:
+    """Run the cross-report rules over a set of FileResults, adding findings in place."""
+    rules = cross_rules(rules)
+    if not rules or len(results) < 2:
+        return
+    added = _set_findings(results, rules, lang, aliases)
     for result in results:
-        _attach(result, added[id(result)])
+        _attach(result, added.get(id(result), []))
 
 
 def attached(results, rules, lang: str = "zh", aliases: dict | None = None):
     """Pass FileResults through with the cross-report findings added to them. Without
-    cross-report rules they stream through untouched; with them the set is held (findings
-    and summaries only: a few kilobytes a report) until the last report is linted, so that
-    every output format shows each finding with its report."""
-    if not cross_rules(rules):
+    cross-report rules they stream through untouched; with them each result is held on disk
+    (spill.py) until the last report is linted, so that every output format shows each
+    finding with its report while memory stays flat."""
+    rules = cross_rules(rules)
+    if not rules:
         yield from results
         return
-    held = list(results)
-    check_set(held, rules, lang, aliases)
-    yield from held
+    from linter.crossreport.spill import Spill
+
+    spill = Spill()
+    try:
+        held = []
+        for result in results:
+            held.append(spill.add(result))
+            if len(held) == _PREFETCH_AFTER:  # a long run: import while the workers are busy, not after
+                _prepare(rules)
+        added = _set_findings(held, rules, lang, aliases) if len(held) > 1 else {}
+        for report, result in zip(held, spill.results()):
+            _attach(result, added.get(id(report), []))
+            yield result
+    finally:
+        spill.close()

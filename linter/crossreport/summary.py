@@ -1,8 +1,8 @@
 """What the cross-report pass needs of one report, built in the worker beside its findings.
 
-Compact and picklable, so that 10,000 of them fit in the parent: the 三/四 figures that were
-read for certain, the prose of the sections the cross-report rules compare (capped), and
-the places findings about the report point to. No document, no model.
+Compact and picklable (the parent keeps it on disk until the pass, spill.py): the 三/四
+figures that were read for certain, the prose of the sections the cross-report rules compare
+(capped), and the places findings about the report point to. No document, no model.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +21,9 @@ class Place:
     section: str
     excerpt: str
 
+    def __reduce__(self):  # a slots dataclass's own pickling looks its fields up for each object
+        return Place, (self.line, self.column, self.location, self.section, self.excerpt)
+
 
 @dataclass(slots=True)
 class ReportSummary:
@@ -30,6 +33,9 @@ class ReportSummary:
     texts: dict[int, str] = field(default_factory=dict)  # section number -> normalised prose
     headings: dict[int, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)  # t3, t3.carried, t4, section.N
+
+    def __reduce__(self):  # as Place's: pickled in the worker, and to the parent's spill
+        return ReportSummary, (self.t3, self.t4, self.complete, self.texts, self.headings, self.places)
 
     def figure(self, table: str, row: str, column: str) -> Decimal | None:
         return self.t4.get(column) if table == "t4" else self.t3.get(row, {}).get(column)

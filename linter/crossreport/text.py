@@ -1,6 +1,7 @@
 """Text compared across reports: cleaned of figures, dates and mandated boilerplate, then
 measured with RapidFuzz's alignment (matching blocks), not a hand-written diff."""
 
+from array import array
 from dataclasses import dataclass
 
 from linter.checks._common import compiled
@@ -10,7 +11,7 @@ from linter.checks._common import compiled
 class Cleaned:
     text: str  # what is compared
     original: str  # what is quoted
-    positions: tuple[int, ...]  # index in original of each character of text
+    positions: array  # index in original of each character of text (4 bytes each, not an int object)
 
     def quote(self, start: int, end: int, limit: int = 60) -> str:
         """The original text (punctuation and figures back in) of text[start:end]."""
@@ -23,7 +24,7 @@ def cleaned(text: str, params: dict) -> Cleaned:
     for pattern in [*params.get("boilerplate", ()), params["drop"]]:
         for match in compiled(pattern).finditer(text):
             dropped[match.start():match.end()] = b"\1" * (match.end() - match.start())
-    positions = tuple(i for i, gone in enumerate(dropped) if not gone)
+    positions = array("I", (i for i, gone in enumerate(dropped) if not gone))
     return Cleaned("".join(text[i] for i in positions), text, positions)
 
 
