@@ -7,10 +7,10 @@ and reporters never know which container a report came in.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # immutable, and made in a third of a frozen dataclass's time: one per line
     number: int  # 1-based, unique, in order: the line of the text the linter reads
     text: str
     # Where the line is in the container, for findings: {"line": n} (HTML source line),

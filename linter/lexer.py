@@ -183,8 +183,12 @@ class ReportLexer(Lexer):
         """(kind, item) of one table line's cells. Blank cells before the row's label are the
         label column's (a group label's rowspan, a stray empty cell), not values."""
         kinds = [self._kind_of(cell.text) for cell in cells]
-        first_label = next((i for i, kind in enumerate(kinds) if kind not in _VALUES), None)
-        if first_label is not None:
+        first_label = None
+        for i, kind in enumerate(kinds):
+            if kind not in _VALUES:
+                first_label = i
+                break
+        if first_label:  # blank cells before it
             keep = [i for i, kind in enumerate(kinds) if i >= first_label or kind != "BLANK"]
             cells, kinds = [cells[i] for i in keep], [kinds[i] for i in keep]
         classified = list(zip(kinds, cells))
