@@ -53,14 +53,10 @@ class Item:
 
 def split_cells(text: str) -> list[tuple[str, int]]:
     """Cells of a table line with their offsets. A leading and a trailing `|` are borders."""
-    start, end = 0, len(text)
     stripped = text.rstrip()
-    end = len(stripped)
-    if stripped.endswith("|"):
-        end -= 1
+    end = len(stripped) - (stripped[-1:] == "|")
     lead = len(text) - len(text.lstrip())
-    if text[lead:lead + 1] == "|":
-        start = lead + 1
+    start = lead + 1 if text[lead:lead + 1] == "|" else 0
     cells, offset = [], start
     for part in text[start:end].split("|"):
         cell = part.strip()
