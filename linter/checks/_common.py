@@ -29,7 +29,7 @@ def search_paragraphs(report, pattern: str, sections: list[int] | None = None):
     paragraphs = list(scoped_paragraphs(report, sections))
     if not may_occur("\n".join(p.text for p in paragraphs), pattern):
         return
-    regex = compiled(pattern)
+    regex = compiled(pattern, re.MULTILINE)  # as the screen has it (one compile): a paragraph is one line
     for paragraph in paragraphs:
         for match in regex.finditer(paragraph.text):
             yield paragraph, match

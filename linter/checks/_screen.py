@@ -7,8 +7,9 @@ piece holds a match. It is built from the stdlib's own parse of the pattern:
 
 - MULTILINE, so that ^ and $ hold at each line;
 - it scans only for the characters a match can begin with and tries the pattern there,
-  `[F](?<=(?=(?:P))[F])`: a pattern led by a group, an alternation or a lookbehind otherwise
-  makes the regex engine try every position, ten times slower on a report.
+  `[F](?<=(?=(?:P))[F])`: a pattern led by an anchor, a lookbehind or an alternative that is
+  not a character otherwise makes the regex engine try every position, ten times slower on a
+  report. A pattern led by characters is scanned so by the engine itself: it is its own screen.
 
 A pattern that looks beyond its piece gets no screen (None), and the caller searches piece by
 piece: \\A, \\Z, $ at a cut that is not a line break, \\b at a cut that is a word character,
@@ -135,6 +136,19 @@ def _first_of(op, arg) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+def _led_by_characters(elements) -> bool:
+    """Whether the regex engine scans for the pattern's first characters itself: a pattern led
+    by a character, a class, or alternatives each led by a character (新收|收到|受理). Such a
+    pattern is its own screen, compiled once (MULTILINE) for the screen and the search line by
+    line alike; a wrapped copy would cost a second compile at every start for no faster scan."""
+    op, arg = elements[0] if len(elements) else (None, None)
+    if op is sre.SUBPATTERN:
+        return _led_by_characters(arg[3])
+    if op is sre.BRANCH:
+        return all(len(alternative) and alternative[0][0] is sre.LITERAL for alternative in arg[1])
+    return op in (sre.LITERAL, sre.IN)
+
+
 @lru_cache(maxsize=512)
 def screen(pattern: str, cuts: str = "\n") -> re.Pattern | None:
     """The screen of pattern for pieces cut at `cuts` characters, or None (see the module)."""
@@ -142,7 +156,8 @@ def screen(pattern: str, cuts: str = "\n") -> re.Pattern | None:
     if any(_beyond_piece(node, cuts) for node in parsed):
         return None
     first, empty = _first(parsed)
-    if first is None or empty or len(first) > _MOST_FIRST or parsed.state.flags & re.IGNORECASE:
+    if (first is None or empty or len(first) > _MOST_FIRST or parsed.state.flags & re.IGNORECASE
+            or _led_by_characters(parsed)):
         return re.compile(pattern, re.MULTILINE)
     leading = "[" + "".join(re.escape(char) for char in sorted(first)) + "]"
     try:

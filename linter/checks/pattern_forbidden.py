@@ -8,6 +8,8 @@ With `mask: true` the message shows the match masked (a report must not spread t
 personal data it is being told to remove).
 """
 
+import re
+
 from linter.checks._common import compiled
 from linter.checks._screen import may_occur
 from linter.findings import Hit
@@ -42,7 +44,7 @@ def check(report, params):
     for line, text in report.norm.items():
         spans = None  # computed only for lines with a match
         for spec in patterns:
-            for match in compiled(spec["regex"]).finditer(text):
+            for match in compiled(spec["regex"], re.MULTILINE).finditer(text):  # as screened: one compile
                 group = spec.get("group", 0)
                 start, end = match.span(group)
                 if exempt:
