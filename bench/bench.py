@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import real_corpus  # noqa: E402
+from cold_start import timed  # noqa: E402
 import reportgen  # noqa: E402
 import writers  # noqa: E402
 from linter.analyze import analyze  # noqa: E402
@@ -115,28 +116,29 @@ def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
     # byte-compiled first, as an installed wheel is: with PYTHONDONTWRITEBYTECODE set a checkout
     # compiles its sources again at every start (~35 ms)
     compileall.compile_dir(ROOT / "linter", quiet=1)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "linter", "check", str(path)], cwd=ROOT, capture_output=True)
-        times.append(time.perf_counter() - start)
+    times = [timed([sys.executable, "-m", "linter", "check", str(path)], ROOT)[1] / 1000 for _ in range(runs)]
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return times, peak_kb / 1024
 
 
-def by_kind(folder: Path, reports: int) -> dict[str, tuple[list[float], list[float]]]:
-    """reports/s per container (see passes): the seeds and two generated reports, written
-    in each kind."""
+def kind_documents(folder: Path, suffix: str) -> list[Path]:
+    """The reports of the per-kind figures: the seeds and two generated reports, written as
+    `suffix` (.txt .md .html .docx .pdf) into folder."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     texts += [reportgen.build(), reportgen.build(reportgen.ReportSpec(version="2019", year=2020))]
+    paths = []
+    for i, text in enumerate(texts):
+        paths.append(folder / f"kind{i}{suffix}")
+        writers.WRITERS[suffix](writers.blocks_from_text(text), paths[-1])
+    return paths
+
+
+def by_kind(folder: Path, reports: int) -> dict[str, tuple[list[float], list[float]]]:
+    """reports/s per container (see passes): kind_documents in each kind."""
     rates = {}
     rules = select()
-    for suffix, write in writers.WRITERS.items():
-        paths = []
-        for i, text in enumerate(texts):
-            path = folder / f"kind{i}{suffix}"
-            write(writers.blocks_from_text(text), path)
-            paths.append(path)
+    for suffix in writers.WRITERS:
+        paths = kind_documents(folder, suffix)
         lint_path(paths[0], rules)  # warm-up: the reader's imports
         rates[suffix] = passes(paths, reports if suffix != ".pdf" else max(reports // 10, len(paths)))
     return rates

@@ -20,43 +20,32 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-# Run under callgrind in the tree's own code: writes the reports, lints them once to warm up,
-# then `passes` times more.
+import bench  # noqa: E402  (the reports are written here, by this tree's bench; each TREE only lints them)
+
+# Run under callgrind in the tree's own code: lints the reports listed in a file once to warm
+# up, then `passes` times more.
 _CHILD = """
 import sys
 from pathlib import Path
-tree, kind, folder, passes = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-sys.path[:0] = [tree, tree + "/tests", tree + "/bench"]
-import bench, reportgen, writers
+tree, listed, passes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+sys.path[:0] = [tree]
 from linter.engine import lint_path
 from linter.rules import select
-if kind == "corpus":
-    paths = bench.corpus(folder)
-else:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(tree, "seeds").glob("*.txt"))]
-    texts += [reportgen.build(), reportgen.build(reportgen.ReportSpec(version="2019", year=2020))]
-    paths = []
-    for i, text in enumerate(texts):
-        paths.append(folder / f"r{i}{kind}")
-        writers.WRITERS[kind](writers.blocks_from_text(text), paths[-1])
-rules = select()
+paths, rules = [Path(line) for line in listed.read_text(encoding="utf-8").splitlines()], select()
 for _ in range(1 + passes):
     for path in paths:
         lint_path(path, rules)
-print(len(paths), file=sys.stderr)
 """
 
 
-def instructions(tree: Path, kind: str, passes: int) -> tuple[int, int]:
-    """(instructions of the whole process, reports linted per pass)."""
-    with tempfile.TemporaryDirectory() as folder:
-        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                              sys.executable, "-c", _CHILD, str(tree), kind, folder, str(passes)],
-                             capture_output=True, text=True, check=True)
-    total = int(re.search(r"refs:\s*([\d,]+)", run.stderr)[1].replace(",", ""))
-    reports = int(re.search(r"^(\d+)$", run.stderr, re.M)[1])
-    return total, reports
+def instructions(tree: Path, listed: Path, passes: int) -> int:
+    """Instructions of a whole process that lints the reports listed 1 + passes times."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          sys.executable, "-c", _CHILD, str(tree), str(listed), str(passes)],
+                         capture_output=True, text=True, check=True)
+    return int(re.search(r"refs:\s*([\d,]+)", run.stderr)[1].replace(",", ""))
 
 
 def main():
@@ -66,13 +55,17 @@ def main():
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
-    first = None
-    for tree in args.trees:
-        (one, reports), (two, _) = instructions(tree, args.kind, 1), instructions(tree, args.kind, 2)
-        per_report = (two - one) / reports
-        first = first or per_report
-        print(f"{tree}: {per_report / 1e6:.2f} M instructions a report ({args.kind}, {reports} reports), "
-              f"{first / per_report:.2f}x the first tree's rate")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = bench.corpus(folder) if args.kind == "corpus" else bench.kind_documents(folder, args.kind)
+        listed = folder / "reports.list"
+        listed.write_text("\n".join(map(str, paths)), encoding="utf-8")
+        first = None
+        for tree in args.trees:
+            per_report = (instructions(tree, listed, 2) - instructions(tree, listed, 1)) / len(paths)
+            first = first or per_report
+            print(f"{tree}: {per_report / 1e6:.2f} M instructions a report ({args.kind}, {len(paths)} reports), "
+                  f"{first / per_report:.2f}x the first tree's rate")
 
 
 if __name__ == "__main__":

@@ -26,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import reportgen  # noqa: E402
-import writers  # noqa: E402
+import bench  # noqa: E402
 from linter.engine import lint_path  # noqa: E402
 from linter.readers import read  # noqa: E402
 from linter.rules import select  # noqa: E402
@@ -35,16 +34,7 @@ from linter.rules import select  # noqa: E402
 
 def bench_documents(folder: Path) -> dict[str, list[Path]]:
     """The documents of bench.py's by_kind, as .txt, .html and .docx."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    texts += [reportgen.build(), reportgen.build(reportgen.ReportSpec(version="2019", year=2020))]
-    sets: dict[str, list[Path]] = {}
-    for suffix in (".txt", ".html", ".docx"):
-        paths = []
-        for i, text in enumerate(texts):
-            path = folder / f"kind{i}{suffix}"
-            writers.WRITERS[suffix](writers.blocks_from_text(text), path)
-            paths.append(path)
-        sets[suffix[1:]] = paths
+    sets = {suffix[1:]: bench.kind_documents(folder, suffix) for suffix in (".txt", ".html", ".docx")}
     sets["real"] = sorted((ROOT / "tests" / "corpus" / "real").glob("*.html"))
     sets["pages"] = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.html"))
     return sets

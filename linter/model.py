@@ -124,6 +124,27 @@ class Report:
         return next((s for s in self.sections if s.number == number), None)
 
     @cached_property
+    def text(self) -> str:
+        """The normalised lines joined: what a check searches in one go (linter/checks/_screen.py)."""
+        return "\n".join(self.norm.values())
+
+    def scope(self, sections: tuple[int, ...] | None) -> tuple[list[Paragraph], str]:
+        """The paragraphs of the given sections (all, the text before any heading too, when
+        None) and their text joined: checks search one scope with many patterns, so it is
+        gathered once."""
+        if sections not in self._scopes:
+            if sections is None:
+                paragraphs = list(self.paragraphs)
+            else:
+                paragraphs = [p for number in sections if (section := self.section(number)) for p in section.paragraphs]
+            self._scopes[sections] = paragraphs, "\n".join(p.text for p in paragraphs)
+        return self._scopes[sections]
+
+    @cached_property
+    def _scopes(self) -> dict:
+        return {}
+
+    @cached_property
     def _section_starts(self) -> list[int]:
         return [section.line for section in self.sections]  # in document order: ascending
 

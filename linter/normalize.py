@@ -13,9 +13,7 @@ are converted one by one).
 
 import difflib
 import importlib.util
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,7 +68,7 @@ def simplified(text: str) -> str:
 def _t2s_changes() -> frozenset[str]:
     """The ideographs OpenCC's t2s changes: computed from OpenCC once per installation of it
     and kept in the cache folder, so that telling the script of a text loads no dictionary."""
-    from linter.resources import cache_dir
+    from linter.resources import cache_dir, store
 
     stamp = _opencc_stamp()
     folder = cache_dir()
@@ -85,12 +83,7 @@ def _t2s_changes() -> frozenset[str]:
     converted = _converter("t2s").convert("\n".join(ideographs)).split("\n")
     changes = "".join(c for c, s in zip(ideographs, converted) if c != s)
     if path is not None:
-        try:
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as handle:
-                handle.write(changes)
-            os.replace(handle.name, path)
-        except OSError:
-            pass
+        store(path, changes.encode("utf-8"))
     return frozenset(changes)
 
 

@@ -51,17 +51,19 @@ def load_yaml(path: Path):
             pass
     data = _parse_yaml(content)
     if entry is not None:
-        _store(entry, data)
+        store(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     return data
 
 
-def _store(entry: Path, data) -> None:
+def store(entry: Path, content: bytes) -> None:
+    """Write a cache entry whole or not at all (a reader never sees half of one); a read-only
+    or full cache folder only costs the next start the work the entry would have saved."""
     try:
         with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False) as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, entry)  # whole or not at all: a reader never sees half an entry
+            handle.write(content)
+        os.replace(handle.name, entry)
     except OSError:
-        pass  # a read-only or full cache folder only costs the next start its parsing
+        pass
 
 
 def cache_dir() -> Path | None:

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Request, current_app, g, redirect, render_template, request
+from flask import Flask, Request, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from linter import __version__, audit, crossreport, ruledoc

@@ -148,7 +148,7 @@ def build(spec: ReportSpec | None = None, style: str = "rows") -> str:
     a20 = spec.a20 or _A20_VALUES[spec.version]
     lines = [
         f"{spec.agency}{spec.year}年政府信息公开工作年度报告",
-        f"根据《中华人民共和国政府信息公开条例》要求,编制本报告。",
+        "根据《中华人民共和国政府信息公开条例》要求,编制本报告。",
         headings[0],
         f"{spec.year}年,我区坚持以公开为常态、不公开为例外,全面推进政务公开。全年新收政府信息公开申请{new}件,"
         f"上年结转{carried}件,办结{total}件,结转下年度继续办理{nxt}件。",

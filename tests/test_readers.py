@@ -1,7 +1,6 @@
 """Word, HTML, PDF and legacy Office readers: layouts the metamorphic suite does not build,
 and bad input."""
 
-import copy
 import io
 import shutil
 import subprocess

@@ -250,7 +250,7 @@ def test_report_text_file_name_and_url_are_escaped():
     body = upload(client, f"{INJECTED}.txt", INJECTED_REPORT).get_data(as_text=True)
     assert 'data-rule="S103"' in body
     assert "<img" not in body
-    assert f"标题“一、总体情况&lt;img src=x onerror=alert(1)&gt;”" in body  # the finding's message
+    assert "标题“一、总体情况&lt;img src=x onerror=alert(1)&gt;”" in body  # the finding's message
     assert "<h1>检查结果：&lt;img src=x onerror=alert(1)&gt;.txt</h1>" in body  # the file name
     body = client.get("/x/%3Cimg%20src=x%20onerror=alert(1)%3E").get_data(as_text=True)
     assert "<img" not in body and "页面不存在：/x/&lt;img src=x onerror=alert(1)&gt;" in body

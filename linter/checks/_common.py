@@ -13,21 +13,10 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-def scoped_paragraphs(report, sections: list[int] | None):
-    """Paragraphs of the given sections (all, including the text before any heading, if None)."""
-    if sections is None:
-        yield from report.paragraphs
-        return
-    for number in sections:
-        section = report.section(number)
-        if section is not None:
-            yield from section.paragraphs
-
-
 def search_paragraphs(report, pattern: str, sections: list[int] | None = None):
     """(paragraph, match) for every match of pattern in the scoped paragraphs."""
-    paragraphs = list(scoped_paragraphs(report, sections))
-    if not may_occur("\n".join(p.text for p in paragraphs), pattern):
+    paragraphs, text = report.scope(None if sections is None else tuple(sections))
+    if not may_occur(text, pattern):
         return
     regex = compiled(pattern, re.MULTILINE)  # as the screen has it (one compile): a paragraph is one line
     for paragraph in paragraphs:

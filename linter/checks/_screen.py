@@ -33,18 +33,13 @@ _MOST_FIRST = 64
 
 
 def _nested(arg):
-    """The parsed elements inside an element's argument (groups, alternatives, repeats,
-    lookarounds); the items of a character class are not elements."""
+    """The parsed elements inside an element's argument: those of the subpatterns it holds
+    (groups, alternatives, repeats, lookarounds). A class's items hold none."""
     if isinstance(arg, sre.SubPattern):
         yield from arg
     elif isinstance(arg, (tuple, list)):
         for part in arg:
-            if isinstance(part, sre.SubPattern) or isinstance(part, (tuple, list)) and not _class_item(part):
-                yield from _nested(part)
-
-
-def _class_item(part) -> bool:
-    return isinstance(part, tuple) and len(part) == 2 and part[0] in (sre.LITERAL, sre.RANGE, sre.CATEGORY, sre.NEGATE)
+            yield from _nested(part)
 
 
 def _in_class(items, char: str) -> bool:

@@ -12,7 +12,6 @@ names officials, which is fine). Each name is reported once.
 
 import logging
 import re
-import re._parser as sre  # the stdlib's own reading of a pattern: its shortest match
 import warnings
 from functools import lru_cache
 
@@ -23,7 +22,6 @@ from linter.resources import cache_dir
 
 _CLAUSE_BREAKS = "。;!?\n"
 _CLAUSE = re.compile(f"[^{_CLAUSE_BREAKS}]+")
-_BREAK = re.compile(f"[{_CLAUSE_BREAKS}]")
 _WINDOW = 24  # characters segmented on each side of a cue: a name's tag depends on its neighbours only
 # Windows segmented per report at most (5–20 ms each). A real report has a handful of cues;
 # hostile text repeating one thousands of times must not cost minutes.
@@ -47,13 +45,6 @@ def _tagger():
 
 def _cue(params) -> str:
     return params["cue"].replace("<name>", f"[{params['surnames']}][\\u4e00-\\u9fff]{{1,2}}")
-
-
-@lru_cache(maxsize=8)
-def _shortest(regex: str) -> int:
-    """The length of the regex's shortest match: a line shorter than that (most table cells)
-    holds no cue and is not searched."""
-    return sre.parse(regex).getwidth()[0]
 
 
 def _tokens(text: str, params) -> list[tuple[int, str, str]]:
@@ -110,19 +101,14 @@ def find(report, params):
     """(line, column, name) of each private person named, first mention only. Every line is
     read, table cells too: a page's layout table may hold the whole report."""
     regex = _cue(params)
-    if not may_occur("\n".join(report.norm.values()), regex, _CLAUSE_BREAKS):
+    if not may_occur(report.text, regex, _CLAUSE_BREAKS):
         return  # most reports name nobody: one search of the whole text says so
-    # MULTILINE as its screen has it (one compile, 12 ms): ^ means the same in a single line
-    cue, shortest = compiled(regex, re.MULTILINE), _shortest(regex)
+    cue = compiled(regex, re.MULTILINE)  # as its screen has it (one compile, 12 ms): ^ means the same in one line
     seen = set()
     windows = 0
     for line, text in report.norm.items():
-        if len(text) < shortest:
-            continue
-        # a line with no clause break is one clause (most lines: a search call per clause is
-        # most of this check's time)
-        clauses = [m.span() for m in _CLAUSE.finditer(text)] if _BREAK.search(text) else [(0, len(text))]
-        for clause_start, clause_end in clauses:
+        for clause in _CLAUSE.finditer(text):
+            clause_start, clause_end = clause.span()
             segmented = clause_start  # where the last window ended: a cue inside it was already read
             for match in cue.finditer(text, clause_start, clause_end):
                 if match.end() <= segmented:

@@ -34,8 +34,7 @@ def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:
 def _present(report, patterns: list[dict]) -> list[dict]:
     """The patterns that may be found in a line of the report, by one search of the whole
     text each (most reports hold none)."""
-    whole = "\n".join(report.norm.values())
-    return [spec for spec in patterns if may_occur(whole, spec["regex"])]
+    return [spec for spec in patterns if may_occur(report.text, spec["regex"])]
 
 
 def check(report, params):
